@@ -1,0 +1,2 @@
+//! Benchmarks for microcred-credits.
+fn main() {}

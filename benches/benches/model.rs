@@ -1,0 +1,2 @@
+//! Benchmarks for microcred-model.
+fn main() {}

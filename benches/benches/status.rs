@@ -1,0 +1,2 @@
+//! Benchmarks for microcred-status.
+fn main() {}

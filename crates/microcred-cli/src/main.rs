@@ -1,0 +1,66 @@
+//! `microcred`: build, check, sign, verify and revoke European micro-credentials.
+//!
+//! Exit codes (also in the README): 0 success, 1 a negative answer (non-conformant, invalid,
+//! revoked...), 2 unreadable input or bad usage, 3 an I/O or internal failure.
+#![forbid(unsafe_code)]
+
+mod cmd;
+mod error;
+mod io;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::CliError;
+
+/// Issue, verify and revoke European micro-credentials (ELM v3 / Europass EDC).
+#[derive(Debug, Parser)]
+#[command(name = "microcred", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the JSON Schema of the issuance request.
+    Schema(cmd::model::SchemaArgs),
+    /// Build an unsigned credential from an issuance request.
+    Build(cmd::model::BuildArgs),
+    /// Check a credential against the Council Recommendation's Annex I (and a credit profile).
+    Check(cmd::model::CheckArgs),
+    /// ECTS credit arithmetic and stacking.
+    #[command(subcommand)]
+    Credits(cmd::credits::CreditsCommand),
+    /// Generate an Ed25519 key file and print its did:key.
+    Keygen(cmd::sign::KeygenArgs),
+    /// Print the did.json an institution publishes for did:web.
+    DidWeb(cmd::sign::DidWebArgs),
+    /// Add a Data Integrity proof to a credential.
+    Sign(cmd::sign::SignArgs),
+    /// Verify a credential's proof, issuer, validity window and status.
+    Verify(cmd::sign::VerifyArgs),
+    /// Bitstring Status List credentials: create, change, inspect.
+    #[command(subcommand)]
+    Status(cmd::status::StatusCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Schema(args) => cmd::model::schema(&args),
+        Command::Build(args) => cmd::model::build(&args),
+        Command::Check(args) => cmd::model::check(&args),
+        Command::Credits(command) => cmd::credits::run(command),
+        Command::Keygen(args) => cmd::sign::keygen(&args),
+        Command::DidWeb(args) => cmd::sign::did_web(&args),
+        Command::Sign(args) => cmd::sign::sign(&args),
+        Command::Verify(args) => cmd::sign::verify(&args),
+        Command::Status(command) => cmd::status::run(command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => error.report(),
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests of the `microcred` binary, one module per capability.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+mod common;
+mod credits;
+mod model;
+mod sign;
+mod status;
