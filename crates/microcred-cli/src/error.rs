@@ -30,7 +30,10 @@ pub(crate) enum CliError {
 impl CliError {
     /// An input error for `path` with a message that says what and where.
     pub(crate) fn input(path: &Path, message: impl fmt::Display) -> Self {
-        CliError::Input { path: path.to_path_buf(), message: message.to_string() }
+        CliError::Input {
+            path: path.to_path_buf(),
+            message: message.to_string(),
+        }
     }
 
     fn exit_code(&self) -> u8 {

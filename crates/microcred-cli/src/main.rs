@@ -12,8 +12,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::error::CliError;
-
 /// Issue, verify and revoke European micro-credentials (ELM v3 / Europass EDC).
 #[derive(Debug, Parser)]
 #[command(name = "microcred", version, about, long_about = None)]
@@ -24,6 +22,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run the main job on embedded defaults: build, check (and, as capabilities land, sign,
+    /// verify, revoke) bundled micro-credentials.
+    Demo(cmd::demo::DemoArgs),
     /// Print the JSON Schema of the issuance request.
     Schema(cmd::model::SchemaArgs),
     /// Build an unsigned credential from an issuance request.
@@ -49,6 +50,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Demo(args) => cmd::demo::demo(&args),
         Command::Schema(args) => cmd::model::schema(&args),
         Command::Build(args) => cmd::model::build(&args),
         Command::Check(args) => cmd::model::check(&args),

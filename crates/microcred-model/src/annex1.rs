@@ -70,38 +70,146 @@ struct Rule {
 }
 
 const RULES: &[Rule] = &[
-    Rule { element: Element::Learner, requirement: Requirement::Mandatory, label: "identification of the learner",
-        paths: &["credentialSubject.fullName", "credentialSubject.givenName", "credentialSubject.familyName"] },
-    Rule { element: Element::Title, requirement: Requirement::Mandatory, label: "title of the micro-credential",
-        paths: &["credentialSubject.hasClaim.title", "credentialSubject.hasClaim.specifiedBy.title"] },
-    Rule { element: Element::IssuingCountry, requirement: Requirement::Mandatory, label: "country of the issuer",
-        paths: &["issuer.location.address.countryCode", "credentialSubject.hasClaim.awardedBy.awardingBody.location.address.countryCode"] },
-    Rule { element: Element::AwardingBody, requirement: Requirement::Mandatory, label: "awarding body",
-        paths: &["credentialSubject.hasClaim.awardedBy.awardingBody.legalName"] },
-    Rule { element: Element::DateOfIssue, requirement: Requirement::Mandatory, label: "date of issue",
-        paths: &["issued", "issuanceDate", "credentialSubject.hasClaim.awardedBy.awardingDate"] },
-    Rule { element: Element::LearningOutcomes, requirement: Requirement::Mandatory, label: "learning outcomes",
-        paths: &["credentialSubject.hasClaim.specifiedBy.learningOutcome.title", "credentialSubject.hasClaim.specifiedBy.learningOutcomeSummary"] },
-    Rule { element: Element::NotionalWorkload, requirement: Requirement::Mandatory, label: "notional workload (ECTS credits wherever possible)",
-        paths: &["credentialSubject.hasClaim.specifiedBy.creditPoint.point", "credentialSubject.hasClaim.creditReceived.point", "credentialSubject.hasClaim.specifiedBy.volumeOfLearning"] },
-    Rule { element: Element::Level, requirement: Requirement::WhereApplicable, label: "level (EQF, national framework), where applicable",
-        paths: &["credentialSubject.hasClaim.specifiedBy.eqfLevel", "credentialSubject.hasClaim.specifiedBy.nqfLevel"] },
-    Rule { element: Element::TypeOfAssessment, requirement: Requirement::Mandatory, label: "type of assessment",
-        paths: &["credentialSubject.hasClaim.provenBy.specifiedBy.dcType", "credentialSubject.hasClaim.provenBy.specifiedBy.title", "credentialSubject.hasClaim.provenBy.title"] },
-    Rule { element: Element::FormOfParticipation, requirement: Requirement::Mandatory, label: "form of participation",
-        paths: &["credentialSubject.hasClaim.specifiedBy.mode", "credentialSubject.hasClaim.influencedBy.specifiedBy.mode"] },
-    Rule { element: Element::QualityAssurance, requirement: Requirement::Mandatory, label: "type of quality assurance",
-        paths: &["credentialSubject.hasClaim.specifiedBy.accreditation", "credentialSubject.hasClaim.awardedBy.awardingBody.accreditation", "issuer.accreditation"] },
-    Rule { element: Element::Prerequisites, requirement: Requirement::Optional, label: "prerequisites",
-        paths: &["credentialSubject.hasClaim.specifiedBy.entryRequirement"] },
-    Rule { element: Element::IdentityVerification, requirement: Requirement::Optional, label: "supervision and identity verification during assessment",
-        paths: &["credentialSubject.hasClaim.provenBy.idVerification"] },
-    Rule { element: Element::Grade, requirement: Requirement::Optional, label: "grade",
-        paths: &["credentialSubject.hasClaim.provenBy.grade"] },
-    Rule { element: Element::Stackability, requirement: Requirement::Optional, label: "integration and stackability options",
-        paths: &["credentialSubject.hasClaim.specifiedBy.isPartialQualification", "credentialSubject.hasClaim.isPartOf", "credentialSubject.hasClaim.specifiedBy.isPartOf"] },
-    Rule { element: Element::FurtherInformation, requirement: Requirement::Optional, label: "further information",
-        paths: &["credentialSubject.hasClaim.specifiedBy.additionalNote", "credentialSubject.hasClaim.additionalNote", "credentialSubject.hasClaim.specifiedBy.homepage", "credentialSubject.hasClaim.specifiedBy.supplementaryDocument"] },
+    Rule {
+        element: Element::Learner,
+        requirement: Requirement::Mandatory,
+        label: "identification of the learner",
+        paths: &[
+            "credentialSubject.fullName",
+            "credentialSubject.givenName",
+            "credentialSubject.familyName",
+        ],
+    },
+    Rule {
+        element: Element::Title,
+        requirement: Requirement::Mandatory,
+        label: "title of the micro-credential",
+        paths: &[
+            "credentialSubject.hasClaim.title",
+            "credentialSubject.hasClaim.specifiedBy.title",
+        ],
+    },
+    Rule {
+        element: Element::IssuingCountry,
+        requirement: Requirement::Mandatory,
+        label: "country of the issuer",
+        paths: &[
+            "issuer.location.address.countryCode",
+            "credentialSubject.hasClaim.awardedBy.awardingBody.location.address.countryCode",
+        ],
+    },
+    Rule {
+        element: Element::AwardingBody,
+        requirement: Requirement::Mandatory,
+        label: "awarding body",
+        paths: &["credentialSubject.hasClaim.awardedBy.awardingBody.legalName"],
+    },
+    Rule {
+        element: Element::DateOfIssue,
+        requirement: Requirement::Mandatory,
+        label: "date of issue",
+        paths: &[
+            "issued",
+            "issuanceDate",
+            "credentialSubject.hasClaim.awardedBy.awardingDate",
+        ],
+    },
+    Rule {
+        element: Element::LearningOutcomes,
+        requirement: Requirement::Mandatory,
+        label: "learning outcomes",
+        paths: &[
+            "credentialSubject.hasClaim.specifiedBy.learningOutcome.title",
+            "credentialSubject.hasClaim.specifiedBy.learningOutcomeSummary",
+        ],
+    },
+    Rule {
+        element: Element::NotionalWorkload,
+        requirement: Requirement::Mandatory,
+        label: "notional workload (ECTS credits wherever possible)",
+        paths: &[
+            "credentialSubject.hasClaim.specifiedBy.creditPoint.point",
+            "credentialSubject.hasClaim.creditReceived.point",
+            "credentialSubject.hasClaim.specifiedBy.volumeOfLearning",
+        ],
+    },
+    Rule {
+        element: Element::Level,
+        requirement: Requirement::WhereApplicable,
+        label: "level (EQF, national framework), where applicable",
+        paths: &[
+            "credentialSubject.hasClaim.specifiedBy.eqfLevel",
+            "credentialSubject.hasClaim.specifiedBy.nqfLevel",
+        ],
+    },
+    Rule {
+        element: Element::TypeOfAssessment,
+        requirement: Requirement::Mandatory,
+        label: "type of assessment",
+        paths: &[
+            "credentialSubject.hasClaim.provenBy.specifiedBy.dcType",
+            "credentialSubject.hasClaim.provenBy.specifiedBy.title",
+            "credentialSubject.hasClaim.provenBy.title",
+        ],
+    },
+    Rule {
+        element: Element::FormOfParticipation,
+        requirement: Requirement::Mandatory,
+        label: "form of participation",
+        paths: &[
+            "credentialSubject.hasClaim.specifiedBy.mode",
+            "credentialSubject.hasClaim.influencedBy.specifiedBy.mode",
+        ],
+    },
+    Rule {
+        element: Element::QualityAssurance,
+        requirement: Requirement::Mandatory,
+        label: "type of quality assurance",
+        paths: &[
+            "credentialSubject.hasClaim.specifiedBy.accreditation",
+            "credentialSubject.hasClaim.awardedBy.awardingBody.accreditation",
+            "issuer.accreditation",
+        ],
+    },
+    Rule {
+        element: Element::Prerequisites,
+        requirement: Requirement::Optional,
+        label: "prerequisites",
+        paths: &["credentialSubject.hasClaim.specifiedBy.entryRequirement"],
+    },
+    Rule {
+        element: Element::IdentityVerification,
+        requirement: Requirement::Optional,
+        label: "supervision and identity verification during assessment",
+        paths: &["credentialSubject.hasClaim.provenBy.idVerification"],
+    },
+    Rule {
+        element: Element::Grade,
+        requirement: Requirement::Optional,
+        label: "grade",
+        paths: &["credentialSubject.hasClaim.provenBy.grade"],
+    },
+    Rule {
+        element: Element::Stackability,
+        requirement: Requirement::Optional,
+        label: "integration and stackability options",
+        paths: &[
+            "credentialSubject.hasClaim.specifiedBy.isPartialQualification",
+            "credentialSubject.hasClaim.isPartOf",
+            "credentialSubject.hasClaim.specifiedBy.isPartOf",
+        ],
+    },
+    Rule {
+        element: Element::FurtherInformation,
+        requirement: Requirement::Optional,
+        label: "further information",
+        paths: &[
+            "credentialSubject.hasClaim.specifiedBy.additionalNote",
+            "credentialSubject.hasClaim.additionalNote",
+            "credentialSubject.hasClaim.specifiedBy.homepage",
+            "credentialSubject.hasClaim.specifiedBy.supplementaryDocument",
+        ],
+    },
 ];
 
 /// What the check found for one element.
@@ -137,12 +245,16 @@ impl Report {
 
     /// The mandatory elements that are missing.
     pub fn missing(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.requirement == Requirement::Mandatory && !f.present)
+        self.findings
+            .iter()
+            .filter(|f| f.requirement == Requirement::Mandatory && !f.present)
     }
 
     /// The optional elements that are present.
     pub fn optional_present(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.requirement == Requirement::Optional && f.present)
+        self.findings
+            .iter()
+            .filter(|f| f.requirement == Requirement::Optional && f.present)
     }
 
     /// The report as one JSON object: `conformant`, `missing` (element and expected paths) and
@@ -168,7 +280,11 @@ pub fn check(credential: &Value) -> Report {
                 label: rule.label,
                 requirement: rule.requirement,
                 present,
-                paths: if present { found } else { rule.paths.iter().map(|p| (*p).to_owned()).collect() },
+                paths: if present {
+                    found
+                } else {
+                    rule.paths.iter().map(|p| (*p).to_owned()).collect()
+                },
             }
         })
         .collect();
@@ -183,20 +299,33 @@ fn select(root: &Value, path: &str) -> Vec<String> {
         for (prefix, value) in current {
             for (at, item) in expand(prefix, value) {
                 if let Some(child) = item.as_object().and_then(|o| o.get(key)) {
-                    let child_path = if at.is_empty() { key.to_owned() } else { format!("{at}.{key}") };
+                    let child_path = if at.is_empty() {
+                        key.to_owned()
+                    } else {
+                        format!("{at}.{key}")
+                    };
                     next.push((child_path, child));
                 }
             }
         }
         current = next;
     }
-    current.into_iter().flat_map(|(p, v)| expand(p, v)).filter(|(_, v)| is_stated(v)).map(|(p, _)| p).collect()
+    current
+        .into_iter()
+        .flat_map(|(p, v)| expand(p, v))
+        .filter(|(_, v)| is_stated(v))
+        .map(|(p, _)| p)
+        .collect()
 }
 
 /// An array's items with their indexed paths; any other value as itself.
 fn expand(prefix: String, value: &Value) -> Vec<(String, &Value)> {
     match value {
-        Value::Array(items) => items.iter().enumerate().map(|(i, item)| (format!("{prefix}[{i}]"), item)).collect(),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (format!("{prefix}[{i}]"), item))
+            .collect(),
         other => vec![(prefix, other)],
     }
 }

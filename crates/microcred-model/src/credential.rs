@@ -9,8 +9,11 @@ impl EuropeanDigitalCredential {
     /// Parse a credential from JSON text. Errors name the line and column of a syntax error, or
     /// the JSON path of a value that does not fit the model.
     pub fn from_json_str(json: &str) -> Result<Self, ParseError> {
-        let value: Value = serde_json::from_str(json)
-            .map_err(|e| ParseError::Json { line: e.line(), column: e.column(), message: strip_position(&e) })?;
+        let value: Value = serde_json::from_str(json).map_err(|e| ParseError::Json {
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e),
+        })?;
         Self::from_value(value)
     }
 
@@ -18,7 +21,10 @@ impl EuropeanDigitalCredential {
     pub fn from_value(value: Value) -> Result<Self, ParseError> {
         serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
-            ParseError::Model { path: if path == "." { "(root)".to_owned() } else { path }, message: e.inner().to_string() }
+            ParseError::Model {
+                path: if path == "." { "(root)".to_owned() } else { path },
+                message: e.inner().to_string(),
+            }
         })
     }
 
@@ -35,7 +41,11 @@ impl EuropeanDigitalCredential {
 
     /// The learning achievements the learner is credited with.
     pub fn achievements(&self) -> impl Iterator<Item = &LearningAchievement> {
-        self.credential_subject.has_claim.iter().flat_map(|claims| claims.iter()).filter_map(Claim::as_achievement)
+        self.credential_subject
+            .has_claim
+            .iter()
+            .flat_map(|claims| claims.iter())
+            .filter_map(Claim::as_achievement)
     }
 
     /// The issuer's IRI (its DID once the credential is signed).

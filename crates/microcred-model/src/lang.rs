@@ -91,16 +91,26 @@ impl LanguageMap {
 
     /// The (first) text in `language`, matched on the whole tag, then on the primary subtag.
     pub fn get(&self, language: &str) -> Option<&str> {
-        if let Some(texts) = self.0.iter().find(|(tag, _)| tag.as_str().eq_ignore_ascii_case(language)) {
+        if let Some(texts) = self
+            .0
+            .iter()
+            .find(|(tag, _)| tag.as_str().eq_ignore_ascii_case(language))
+        {
             return texts.1.first().map(String::as_str);
         }
         let wanted = language.split('-').next().unwrap_or_default().to_ascii_lowercase();
-        self.0.iter().find(|(tag, _)| tag.primary() == wanted).and_then(|(_, texts)| texts.first()).map(String::as_str)
+        self.0
+            .iter()
+            .find(|(tag, _)| tag.primary() == wanted)
+            .and_then(|(_, texts)| texts.first())
+            .map(String::as_str)
     }
 
     /// The text in `language` if present, else in English, else the first one.
     pub fn best(&self, language: &str) -> Option<&str> {
-        self.get(language).or_else(|| self.get("en")).or_else(|| self.0.values().next().and_then(|t| t.first()).map(String::as_str))
+        self.get(language)
+            .or_else(|| self.get("en"))
+            .or_else(|| self.0.values().next().and_then(|t| t.first()).map(String::as_str))
     }
 
     /// The languages present.
@@ -110,7 +120,9 @@ impl LanguageMap {
 
     /// Every (language, text) pair.
     pub fn iter(&self) -> impl Iterator<Item = (&LanguageTag, &str)> {
-        self.0.iter().flat_map(|(tag, texts)| texts.iter().map(move |text| (tag, text.as_str())))
+        self.0
+            .iter()
+            .flat_map(|(tag, texts)| texts.iter().map(move |text| (tag, text.as_str())))
     }
 
     /// Whether the map has no text at all (or only empty strings).
@@ -133,7 +145,16 @@ mod tests {
         for good in ["en", "cs", "pt-BR", "sr-Latn-RS", "de-CH-1996"] {
             assert!(LanguageTag::new(good).is_ok(), "{good}");
         }
-        for bad in ["", "e", "englishlanguage-x", "en_GB", "1en", "en-", "en--GB", "toolongtag"] {
+        for bad in [
+            "",
+            "e",
+            "englishlanguage-x",
+            "en_GB",
+            "1en",
+            "en-",
+            "en--GB",
+            "toolongtag",
+        ] {
             assert!(LanguageTag::new(bad).is_err(), "{bad}");
         }
     }

@@ -14,10 +14,10 @@ use serde_json::Value;
 
 use crate::context::Envelope;
 use crate::elm::{
-    Accreditation, Address, AwardingProcess, Claim, Concept, ConceptScheme, CreditPoint, CredentialSchema, DisplayDetail,
-    DisplayParameter, EuropeanDigitalCredential, IndividualDisplay, LearningAchievement,
-    LearningAchievementSpecification, LearningAssessment, LearningAssessmentSpecification, LearningOutcome, LegalIdentifier,
-    Location, MediaObject, Note, Organisation, Person, WebResource,
+    Accreditation, Address, AwardingProcess, Claim, Concept, ConceptScheme, CredentialSchema, CreditPoint,
+    DisplayDetail, DisplayParameter, EuropeanDigitalCredential, IndividualDisplay, LearningAchievement,
+    LearningAchievementSpecification, LearningAssessment, LearningAssessmentSpecification, LearningOutcome,
+    LegalIdentifier, Location, MediaObject, Note, Organisation, Person, WebResource,
 };
 use crate::error::ValueError;
 use crate::lang::{LanguageMap, LanguageTag};
@@ -345,7 +345,10 @@ pub struct BuildContext {
 impl BuildContext {
     /// A context with the given id and issue time.
     pub fn new(credential_id: impl Into<String>, issued: XsdDateTime) -> Self {
-        BuildContext { credential_id: credential_id.into(), issued }
+        BuildContext {
+            credential_id: credential_id.into(),
+            issued,
+        }
     }
 }
 
@@ -355,10 +358,17 @@ impl IssuanceRequest {
     pub fn from_json_str(json: &str) -> Result<Self, BuildError> {
         let mut deserializer = serde_json::Deserializer::from_str(json);
         let request: Self = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| BuildError::Malformed {
-            field: if e.path().to_string() == "." { "(root)".to_owned() } else { e.path().to_string() },
+            field: if e.path().to_string() == "." {
+                "(root)".to_owned()
+            } else {
+                e.path().to_string()
+            },
             message: e.inner().to_string(),
         })?;
-        deserializer.end().map_err(|e| BuildError::Malformed { field: "(root)".to_owned(), message: e.to_string() })?;
+        deserializer.end().map_err(|e| BuildError::Malformed {
+            field: "(root)".to_owned(),
+            message: e.to_string(),
+        })?;
         Ok(request)
     }
 
@@ -386,15 +396,23 @@ fn types(name: &str) -> OneOrMany<String> {
 fn check_iri(field: &str, iri: &str) -> Result<(), BuildError> {
     let scheme_end = iri.find(':').unwrap_or(0);
     let scheme_ok = scheme_end > 0
-        && iri.get(..scheme_end).is_some_and(|s| s.starts_with(|c: char| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+        && iri.get(..scheme_end).is_some_and(|s| {
+            s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
     let chars_ok = !iri.chars().any(|c| c.is_whitespace() || "<>\"{}|\\^`".contains(c));
-    if scheme_ok && chars_ok && iri.len() > scheme_end + 1 { Ok(()) } else { Err(invalid(field)(ValueError::Iri(iri.to_owned()))) }
+    if scheme_ok && chars_ok && iri.len() > scheme_end + 1 {
+        Ok(())
+    } else {
+        Err(invalid(field)(ValueError::Iri(iri.to_owned())))
+    }
 }
 
 /// A date (`YYYY-MM-DD`, taken as midnight UTC) or an `xsd:dateTime`.
 fn date_time(field: &str, value: &str) -> Result<XsdDateTime, BuildError> {
     if value.len() == 10 {
-        return XsdDateTime::parse(&format!("{value}T00:00:00Z")).map_err(|_| invalid(field)(ValueError::DateTime(value.to_owned())));
+        return XsdDateTime::parse(&format!("{value}T00:00:00Z"))
+            .map_err(|_| invalid(field)(ValueError::DateTime(value.to_owned())));
     }
     XsdDateTime::parse(value).map_err(invalid(field))
 }
@@ -404,7 +422,13 @@ fn decimal(field: &str, value: &Decimal) -> Result<String, BuildError> {
     let lexical = value.lexical();
     let (int, frac) = lexical.split_once('.').unwrap_or((&lexical, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if int.is_empty() || !digits(int) || !digits(frac) || (lexical.contains('.') && frac.is_empty()) || int.len() > 6 || frac.len() > 6 {
+    if int.is_empty()
+        || !digits(int)
+        || !digits(frac)
+        || (lexical.contains('.') && frac.is_empty())
+        || int.len() > 6
+        || frac.len() > 6
+    {
         return Err(invalid(field)(ValueError::CreditPoints(lexical)));
     }
     let int = int.trim_start_matches('0');
@@ -422,7 +446,11 @@ impl<'a> Builder<'a> {
         let language = LanguageTag::new(request.language.as_deref().unwrap_or("en")).map_err(invalid("language"))?;
         Language::from_tag(&language).map_err(invalid("language"))?;
         check_iri("(context).credentialId", &context.credential_id)?;
-        Ok(Builder { request, context, language })
+        Ok(Builder {
+            request,
+            context,
+            language,
+        })
     }
 
     fn node_id(&self, local: &str) -> String {
@@ -440,7 +468,10 @@ impl<'a> Builder<'a> {
             }
             Text::Multilingual(texts) => {
                 if texts.is_empty() {
-                    return Err(BuildError::Missing { field: field.to_owned(), message: "at least one language is needed".into() });
+                    return Err(BuildError::Missing {
+                        field: field.to_owned(),
+                        message: "at least one language is needed".into(),
+                    });
                 }
                 for (tag, value) in texts {
                     let tag = LanguageTag::new(tag).map_err(invalid(format!("{field}.{tag}")))?;
@@ -468,7 +499,9 @@ impl<'a> Builder<'a> {
     }
 
     fn country(field: &str, code: &str) -> Result<Concept, BuildError> {
-        Country::from_code(code).map(Country::to_concept).map_err(invalid(field))
+        Country::from_code(code)
+            .map(Country::to_concept)
+            .map_err(invalid(field))
     }
 
     fn location(&self, field: &str, local: &str, country: &str, address: Option<&str>) -> Result<Location, BuildError> {
@@ -492,8 +525,15 @@ impl<'a> Builder<'a> {
     }
 
     fn media(&self, field: &str, local: &str, image: &ImageData) -> Result<MediaObject, BuildError> {
-        if image.content.is_empty() || base64::engine::general_purpose::STANDARD.decode(image.content.as_bytes()).is_err() {
-            return Err(BuildError::Malformed { field: format!("{field}.content"), message: "not base64 (standard alphabet, padded)".into() });
+        if image.content.is_empty()
+            || base64::engine::general_purpose::STANDARD
+                .decode(image.content.as_bytes())
+                .is_err()
+        {
+            return Err(BuildError::Malformed {
+                field: format!("{field}.content"),
+                message: "not base64 (standard alphabet, padded)".into(),
+            });
         }
         let content_type = match image.content_type {
             ImageType::Png => vocab::FILE_TYPE_PNG,
@@ -537,14 +577,32 @@ impl<'a> Builder<'a> {
             id: Some(issuer.id.clone()),
             types: Some(types("Organisation")),
             legal_name: Some(self.text("issuer.legalName", &issuer.legal_name)?),
-            alt_label: issuer.short_name.as_ref().map(|t| self.text("issuer.shortName", t)).transpose()?,
-            location: Some(OneOrMany::One(self.location("issuer.country", "issuer", &issuer.country, issuer.address.as_deref())?)),
+            alt_label: issuer
+                .short_name
+                .as_ref()
+                .map(|t| self.text("issuer.shortName", t))
+                .transpose()?,
+            location: Some(OneOrMany::One(self.location(
+                "issuer.country",
+                "issuer",
+                &issuer.country,
+                issuer.address.as_deref(),
+            )?)),
             eidas_identifier: Some(legal("issuer-eidas", &issuer.eidas_identifier)),
             registration: issuer.registration.as_deref().map(|r| legal("issuer-registration", r)),
             vat_identifier: None,
             identifier: None,
-            homepage: issuer.homepage.as_deref().map(|u| self.web("issuer.homepage", "issuer-homepage", u)).transpose()?.map(OneOrMany::One),
-            logo: issuer.logo.as_ref().map(|l| self.media("issuer.logo", "issuer-logo", l)).transpose()?,
+            homepage: issuer
+                .homepage
+                .as_deref()
+                .map(|u| self.web("issuer.homepage", "issuer-homepage", u))
+                .transpose()?
+                .map(OneOrMany::One),
+            logo: issuer
+                .logo
+                .as_ref()
+                .map(|l| self.media("issuer.logo", "issuer-logo", l))
+                .transpose()?,
             extra: Default::default(),
         })
     }
@@ -554,16 +612,25 @@ impl<'a> Builder<'a> {
         if let Some(id) = &learner.id {
             check_iri("learner.id", id)?;
         }
-        for (field, value) in [("learner.givenName", &learner.given_name), ("learner.familyName", &learner.family_name)] {
+        for (field, value) in [
+            ("learner.givenName", &learner.given_name),
+            ("learner.familyName", &learner.family_name),
+        ] {
             if value.trim().is_empty() {
                 return Err(invalid(field)(ValueError::EmptyText));
             }
         }
-        let full_name = learner.full_name.clone().unwrap_or_else(|| format!("{} {}", learner.given_name.trim(), learner.family_name.trim()));
+        let full_name = learner
+            .full_name
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", learner.given_name.trim(), learner.family_name.trim()));
         let mut extra = serde_json::Map::new();
         if let Some(email) = &learner.email {
             if !email.contains('@') || email.chars().any(char::is_whitespace) {
-                return Err(BuildError::Malformed { field: "learner.email".into(), message: format!("`{email}` is not an e-mail address") });
+                return Err(BuildError::Malformed {
+                    field: "learner.email".into(),
+                    message: format!("`{email}` is not an e-mail address"),
+                });
             }
             extra.insert(
                 "contactPoint".into(),
@@ -580,7 +647,11 @@ impl<'a> Builder<'a> {
             given_name: Some(self.plain(learner.given_name.trim())),
             family_name: Some(self.plain(learner.family_name.trim())),
             full_name: Some(self.plain(full_name.trim())),
-            date_of_birth: learner.date_of_birth.as_deref().map(|d| date_time("learner.dateOfBirth", d)).transpose()?,
+            date_of_birth: learner
+                .date_of_birth
+                .as_deref()
+                .map(|d| date_time("learner.dateOfBirth", d))
+                .transpose()?,
             national_id: None,
             has_claim: None,
             extra,
@@ -600,7 +671,10 @@ impl<'a> Builder<'a> {
     fn specification(&self) -> Result<LearningAchievementSpecification, BuildError> {
         let course = &self.request.course;
         if course.learning_outcomes.is_empty() {
-            return Err(BuildError::Missing { field: "course.learningOutcomes".into(), message: "a micro-credential states at least one learning outcome".into() });
+            return Err(BuildError::Missing {
+                field: "course.learningOutcomes".into(),
+                message: "a micro-credential states at least one learning outcome".into(),
+            });
         }
         let outcomes = course
             .learning_outcomes
@@ -620,10 +694,23 @@ impl<'a> Builder<'a> {
             .collect::<Result<Vec<_>, BuildError>>()?;
         let credits = decimal("course.credits", &course.credits)?;
         if credits == "0" {
-            return Err(invalid("course.credits")(ValueError::CreditPoints(course.credits.lexical())));
+            return Err(invalid("course.credits")(ValueError::CreditPoints(
+                course.credits.lexical(),
+            )));
         }
-        let volume = course.hours.as_ref().map(|h| hours_duration("course.hours", h)).transpose()?;
-        let eqf = course.eqf_level.map(|l| EqfLevel::new(l).map(EqfLevel::to_concept).map_err(invalid("course.eqfLevel"))).transpose()?;
+        let volume = course
+            .hours
+            .as_ref()
+            .map(|h| hours_duration("course.hours", h))
+            .transpose()?;
+        let eqf = course
+            .eqf_level
+            .map(|l| {
+                EqfLevel::new(l)
+                    .map(EqfLevel::to_concept)
+                    .map_err(invalid("course.eqfLevel"))
+            })
+            .transpose()?;
         let thematic = course
             .thematic_areas
             .iter()
@@ -637,7 +724,9 @@ impl<'a> Builder<'a> {
             .map(|(i, code)| {
                 let field = format!("course.languages[{i}]");
                 let tag = LanguageTag::new(code).map_err(invalid(field.clone()))?;
-                Language::from_tag(&tag).map(Language::to_concept).map_err(invalid(field))
+                Language::from_tag(&tag)
+                    .map(Language::to_concept)
+                    .map_err(invalid(field))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let accreditations = course
@@ -653,12 +742,22 @@ impl<'a> Builder<'a> {
         if let Some(text) = &course.further_information {
             notes.push(self.note("course.furtherInformation", "further-information", text)?);
         }
-        let non_empty = |v: Vec<Concept>| if v.is_empty() { None } else { Some(OneOrMany::from_vec(v)) };
+        let non_empty = |v: Vec<Concept>| {
+            if v.is_empty() {
+                None
+            } else {
+                Some(OneOrMany::from_vec(v))
+            }
+        };
         Ok(LearningAchievementSpecification {
             id: Some(self.node_id("specification")),
             types: types("LearningAchievementSpecification"),
             title: Some(self.text("course.title", &course.title)?),
-            description: course.description.as_ref().map(|d| self.text("course.description", d)).transpose()?,
+            description: course
+                .description
+                .as_ref()
+                .map(|d| self.text("course.description", d))
+                .transpose()?,
             learning_outcome: Some(OneOrMany::Many(outcomes)),
             credit_point: Some(OneOrMany::One(CreditPoint {
                 id: Some(self.node_id("credits")),
@@ -668,19 +767,40 @@ impl<'a> Builder<'a> {
                 extra: Default::default(),
             })),
             volume_of_learning: volume,
-            maximum_duration: course.maximum_duration.as_deref().map(|d| IsoDuration::parse(d).map_err(invalid("course.maximumDuration"))).transpose()?,
+            maximum_duration: course
+                .maximum_duration
+                .as_deref()
+                .map(|d| IsoDuration::parse(d).map_err(invalid("course.maximumDuration")))
+                .transpose()?,
             eqf_level: eqf,
             nqf_level: None,
             mode: Some(OneOrMany::One(course.participation.to_concept())),
             learning_setting: Some(course.learning_setting.unwrap_or(LearningSetting::Formal).to_concept()),
-            entry_requirement: course.prerequisites.as_ref().map(|p| self.note("course.prerequisites", "prerequisites", p)).transpose()?,
+            entry_requirement: course
+                .prerequisites
+                .as_ref()
+                .map(|p| self.note("course.prerequisites", "prerequisites", p))
+                .transpose()?,
             thematic_area: non_empty(thematic),
             is_partial_qualification: course.partial_qualification,
             dc_type: Some(OneOrMany::One(vocab::SHORT_LEARNING_PROGRAMME.to_concept())),
             language: non_empty(languages),
-            accreditation: if accreditations.is_empty() { None } else { Some(OneOrMany::from_vec(accreditations)) },
-            additional_note: if notes.is_empty() { None } else { Some(OneOrMany::from_vec(notes)) },
-            homepage: course.homepage.as_deref().map(|u| self.web("course.homepage", "course-homepage", u)).transpose()?.map(OneOrMany::One),
+            accreditation: if accreditations.is_empty() {
+                None
+            } else {
+                Some(OneOrMany::from_vec(accreditations))
+            },
+            additional_note: if notes.is_empty() {
+                None
+            } else {
+                Some(OneOrMany::from_vec(notes))
+            },
+            homepage: course
+                .homepage
+                .as_deref()
+                .map(|u| self.web("course.homepage", "course-homepage", u))
+                .transpose()?
+                .map(OneOrMany::One),
             extra: Default::default(),
         })
     }
@@ -692,11 +812,21 @@ impl<'a> Builder<'a> {
             check_iri(&format!("{field}.agency.id"), id)?;
         }
         let agency = Organisation {
-            id: Some(qa.agency.id.clone().unwrap_or_else(|| self.node_id(&format!("{local}-agency")))),
+            id: Some(
+                qa.agency
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| self.node_id(&format!("{local}-agency"))),
+            ),
             types: Some(types("Organisation")),
             legal_name: Some(self.text(&format!("{field}.agency.legalName"), &qa.agency.legal_name)?),
             alt_label: None,
-            location: Some(OneOrMany::One(self.location(&format!("{field}.agency.country"), &format!("{local}-agency"), &qa.agency.country, None)?)),
+            location: Some(OneOrMany::One(self.location(
+                &format!("{field}.agency.country"),
+                &format!("{local}-agency"),
+                &qa.agency.country,
+                None,
+            )?)),
             eidas_identifier: None,
             registration: None,
             vat_identifier: None,
@@ -714,7 +844,12 @@ impl<'a> Builder<'a> {
             organisation: None,
             issued: None,
             expiry_date: None,
-            landing_page: qa.report_url.as_deref().map(|u| self.web(&format!("{field}.reportUrl"), &format!("{local}-report"), u)).transpose()?.map(OneOrMany::One),
+            landing_page: qa
+                .report_url
+                .as_deref()
+                .map(|u| self.web(&format!("{field}.reportUrl"), &format!("{local}-report"), u))
+                .transpose()?
+                .map(OneOrMany::One),
             extra: Default::default(),
         })
     }
@@ -733,7 +868,10 @@ impl<'a> Builder<'a> {
             None => Note {
                 id: Some(self.node_id("grade")),
                 types: Some(types("Note")),
-                note_literal: Some(LanguageMap::single(LanguageTag::new("en").map_err(invalid("language"))?, "Passed")),
+                note_literal: Some(LanguageMap::single(
+                    LanguageTag::new("en").map_err(invalid("language"))?,
+                    "Passed",
+                )),
                 extra: Default::default(),
             },
         };
@@ -783,22 +921,33 @@ impl<'a> Builder<'a> {
         let mut displays = Vec::new();
         let mut languages = Vec::new();
         for (language, mut pages) in by_language {
-            let field = format!("display.pages[{}].language", pages.first().map(|(i, _)| *i).unwrap_or_default());
+            let field = format!(
+                "display.pages[{}].language",
+                pages.first().map(|(i, _)| *i).unwrap_or_default()
+            );
             let tag = LanguageTag::new(&language).map_err(invalid(field.clone()))?;
-            let concept = Language::from_tag(&tag).map(Language::to_concept).map_err(invalid(field))?;
+            let concept = Language::from_tag(&tag)
+                .map(Language::to_concept)
+                .map_err(invalid(field))?;
             pages.sort_by_key(|(_, p)| p.page);
             let mut details = Vec::new();
             for (n, (i, page)) in pages.iter().enumerate() {
                 if usize::try_from(page.page).ok() != Some(n + 1) {
                     return Err(BuildError::Malformed {
                         field: format!("display.pages[{i}].page"),
-                        message: format!("pages of language `{language}` must be numbered 1, 2, 3... without gaps or repeats"),
+                        message: format!(
+                            "pages of language `{language}` must be numbered 1, 2, 3... without gaps or repeats"
+                        ),
                     });
                 }
                 details.push(DisplayDetail {
                     id: Some(self.node_id(&format!("display-{language}-page-{}", page.page))),
                     types: types("DisplayDetail"),
-                    image: Some(self.media(&format!("display.pages[{i}].image"), &format!("display-{language}-image-{}", page.page), &page.image)?),
+                    image: Some(self.media(
+                        &format!("display.pages[{i}].image"),
+                        &format!("display-{language}-image-{}", page.page),
+                        &page.image,
+                    )?),
                     page: Some(page.page),
                     extra: Default::default(),
                 });
@@ -812,7 +961,9 @@ impl<'a> Builder<'a> {
             });
             languages.push(concept);
         }
-        let primary_concept = Language::from_tag(&self.language).map(Language::to_concept).map_err(invalid("language"))?;
+        let primary_concept = Language::from_tag(&self.language)
+            .map(Language::to_concept)
+            .map_err(invalid("language"))?;
         Ok(DisplayParameter {
             id: Some(self.node_id("display")),
             types: types("DisplayParameter"),
@@ -828,12 +979,35 @@ impl<'a> Builder<'a> {
     fn build(&self, envelope: Envelope) -> Result<EuropeanDigitalCredential, BuildError> {
         let issuer = self.issuer()?;
         let issued = self.context.issued.clone();
-        let awarding_date = self.request.awarding_date.as_deref().map(|d| date_time("awardingDate", d)).transpose()?.unwrap_or_else(|| issued.clone());
-        let valid_from = self.request.valid_from.as_deref().map(|d| date_time("validFrom", d)).transpose()?.unwrap_or_else(|| issued.clone());
-        let valid_until = self.request.valid_until.as_deref().map(|d| date_time("validUntil", d)).transpose()?;
-        if let (Some(from), Some(until)) = (valid_from.instant(), valid_until.as_ref().and_then(XsdDateTime::instant)) {
+        let awarding_date = self
+            .request
+            .awarding_date
+            .as_deref()
+            .map(|d| date_time("awardingDate", d))
+            .transpose()?
+            .unwrap_or_else(|| issued.clone());
+        let valid_from = self
+            .request
+            .valid_from
+            .as_deref()
+            .map(|d| date_time("validFrom", d))
+            .transpose()?
+            .unwrap_or_else(|| issued.clone());
+        let valid_until = self
+            .request
+            .valid_until
+            .as_deref()
+            .map(|d| date_time("validUntil", d))
+            .transpose()?;
+        if let (Some(from), Some(until)) = (
+            valid_from.instant(),
+            valid_until.as_ref().and_then(XsdDateTime::instant),
+        ) {
             if until <= from {
-                return Err(BuildError::Malformed { field: "validUntil".into(), message: "must be later than validFrom".into() });
+                return Err(BuildError::Malformed {
+                    field: "validUntil".into(),
+                    message: "must be later than validFrom".into(),
+                });
             }
         }
         let specification = self.specification()?;
@@ -891,24 +1065,39 @@ impl<'a> Builder<'a> {
 fn hours_duration(field: &str, hours: &Decimal) -> Result<IsoDuration, BuildError> {
     let lexical = decimal(field, hours)?;
     let (int, frac) = lexical.split_once('.').unwrap_or((&lexical, ""));
-    let whole: u64 = int.parse().map_err(|_| invalid(field)(ValueError::CreditPoints(lexical.clone())))?;
+    let whole: u64 = int
+        .parse()
+        .map_err(|_| invalid(field)(ValueError::CreditPoints(lexical.clone())))?;
     // The fraction must be a whole number of minutes.
     let frac_value = format!("0.{frac}").parse::<f64>().unwrap_or(0.0);
     let minutes = (frac_value * 60.0).round();
     if (frac_value * 60.0 - minutes).abs() > 1e-6 {
-        return Err(BuildError::Malformed { field: field.to_owned(), message: format!("`{lexical}` hours is not a whole number of minutes") });
+        return Err(BuildError::Malformed {
+            field: field.to_owned(),
+            message: format!("`{lexical}` hours is not a whole number of minutes"),
+        });
     }
     if whole == 0 && minutes == 0.0 {
-        return Err(BuildError::Malformed { field: field.to_owned(), message: "the workload must be more than zero hours".into() });
+        return Err(BuildError::Malformed {
+            field: field.to_owned(),
+            message: "the workload must be more than zero hours".into(),
+        });
     }
-    let text = if minutes == 0.0 { format!("PT{whole}H") } else { format!("PT{whole}H{minutes}M") };
+    let text = if minutes == 0.0 {
+        format!("PT{whole}H")
+    } else {
+        format!("PT{whole}H{minutes}M")
+    };
     IsoDuration::parse(&text).map_err(invalid(field))
 }
 
 /// An ISCED-F 2013 field of education (`06`, `061`, `0613`).
 fn isced_f(field: &str, code: &str) -> Result<Concept, BuildError> {
     if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(BuildError::Malformed { field: field.to_owned(), message: format!("`{code}` is not an ISCED-F 2013 code (2 to 4 digits, such as `0613`)") });
+        return Err(BuildError::Malformed {
+            field: field.to_owned(),
+            message: format!("`{code}` is not an ISCED-F 2013 code (2 to 4 digits, such as `0613`)"),
+        });
     }
     Ok(Concept {
         id: format!("http://data.europa.eu/snb/isced-f/{code}"),
@@ -919,8 +1108,10 @@ fn isced_f(field: &str, code: &str) -> Result<Concept, BuildError> {
             extra: Default::default(),
         }),
         notation: None,
-        pref_label: Some(LanguageMap::single(LanguageTag::new("en").map_err(invalid(field))?, format!("ISCED-F {code}"))),
+        pref_label: Some(LanguageMap::single(
+            LanguageTag::new("en").map_err(invalid(field))?,
+            format!("ISCED-F {code}"),
+        )),
         extra: Default::default(),
     })
 }
-

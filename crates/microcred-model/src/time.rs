@@ -48,13 +48,19 @@ impl XsdDateTime {
                 Some(naive.and_local_timezone(offset).single().ok_or_else(bad)?)
             }
         };
-        Ok(XsdDateTime { lexical: lexical.to_owned(), instant })
+        Ok(XsdDateTime {
+            lexical: lexical.to_owned(),
+            instant,
+        })
     }
 
     /// The value for an instant, written in UTC with seconds precision (`...Z`).
     pub fn from_utc(instant: DateTime<Utc>) -> Self {
         let lexical = instant.to_rfc3339_opts(SecondsFormat::Secs, true);
-        XsdDateTime { lexical, instant: Some(instant.fixed_offset()) }
+        XsdDateTime {
+            lexical,
+            instant: Some(instant.fixed_offset()),
+        }
     }
 
     /// The lexical form as written.
@@ -165,9 +171,16 @@ pub struct IsoDuration {
 impl IsoDuration {
     /// Check and parse a lexical ISO 8601 duration.
     pub fn parse(lexical: &str) -> Result<Self, ValueError> {
-        let bad = |why: &'static str| ValueError::Duration { value: lexical.to_owned(), reason: why };
+        let bad = |why: &'static str| ValueError::Duration {
+            value: lexical.to_owned(),
+            reason: why,
+        };
         let rest = lexical.strip_prefix('P').ok_or_else(|| {
-            if lexical.starts_with('-') { bad("negative durations are not allowed") } else { bad("must start with 'P'") }
+            if lexical.starts_with('-') {
+                bad("negative durations are not allowed")
+            } else {
+                bad("must start with 'P'")
+            }
         })?;
         if rest.is_empty() {
             return Err(bad("no component after 'P'"));
@@ -182,18 +195,38 @@ impl IsoDuration {
             None => (rest, None),
         };
         let mut components = Vec::new();
-        parse_components(date_part, &[('Y', DurationUnit::Years), ('M', DurationUnit::Months), ('W', DurationUnit::Weeks), ('D', DurationUnit::Days)], &mut components)
-            .map_err(bad)?;
+        parse_components(
+            date_part,
+            &[
+                ('Y', DurationUnit::Years),
+                ('M', DurationUnit::Months),
+                ('W', DurationUnit::Weeks),
+                ('D', DurationUnit::Days),
+            ],
+            &mut components,
+        )
+        .map_err(bad)?;
         if let Some(time) = time_part {
-            parse_components(time, &[('H', DurationUnit::Hours), ('M', DurationUnit::Minutes), ('S', DurationUnit::Seconds)], &mut components)
-                .map_err(bad)?;
+            parse_components(
+                time,
+                &[
+                    ('H', DurationUnit::Hours),
+                    ('M', DurationUnit::Minutes),
+                    ('S', DurationUnit::Seconds),
+                ],
+                &mut components,
+            )
+            .map_err(bad)?;
         }
         // Only the smallest (last) component may have a fraction.
         let fractions = components.iter().filter(|c| c.nanos != 0).count();
         if fractions > 1 || (fractions == 1 && components.last().is_some_and(|c| c.nanos == 0)) {
             return Err(bad("only the last component may have a fraction"));
         }
-        Ok(IsoDuration { lexical: lexical.to_owned(), components })
+        Ok(IsoDuration {
+            lexical: lexical.to_owned(),
+            components,
+        })
     }
 
     /// The lexical form as written.
@@ -208,32 +241,52 @@ impl IsoDuration {
 
     /// Whether the duration is also a valid `xsd:duration` (no weeks, fractions only on seconds).
     pub fn is_xsd(&self) -> bool {
-        self.components.iter().all(|c| c.unit != DurationUnit::Weeks && (c.nanos == 0 || c.unit == DurationUnit::Seconds))
+        self.components
+            .iter()
+            .all(|c| c.unit != DurationUnit::Weeks && (c.nanos == 0 || c.unit == DurationUnit::Seconds))
     }
 
     /// Whether the duration has a component whose length in hours depends on the calendar
     /// (years or months).
     pub fn has_calendar_units(&self) -> bool {
-        self.components.iter().any(|c| matches!(c.unit, DurationUnit::Years | DurationUnit::Months))
+        self.components
+            .iter()
+            .any(|c| matches!(c.unit, DurationUnit::Years | DurationUnit::Months))
     }
 
     /// A duration of whole hours: `PT{hours}H`.
     pub fn from_hours(hours: u64) -> Self {
         IsoDuration {
             lexical: format!("PT{hours}H"),
-            components: vec![DurationComponent { unit: DurationUnit::Hours, whole: hours, nanos: 0 }],
+            components: vec![DurationComponent {
+                unit: DurationUnit::Hours,
+                whole: hours,
+                nanos: 0,
+            }],
         }
     }
 }
 
-fn parse_components(mut text: &str, units: &[(char, DurationUnit)], out: &mut Vec<DurationComponent>) -> Result<(), &'static str> {
+fn parse_components(
+    mut text: &str,
+    units: &[(char, DurationUnit)],
+    out: &mut Vec<DurationComponent>,
+) -> Result<(), &'static str> {
     let mut allowed = units;
     while !text.is_empty() {
-        let number_len = text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).ok_or("a number must be followed by a unit")?;
+        let number_len = text
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .ok_or("a number must be followed by a unit")?;
         let (number, tail) = text.split_at(number_len);
         let designator = tail.chars().next().ok_or("a number must be followed by a unit")?;
-        let position = allowed.iter().position(|(d, _)| *d == designator).ok_or("unknown or misplaced unit")?;
-        let unit = allowed.get(position).map(|(_, u)| *u).ok_or("unknown or misplaced unit")?;
+        let position = allowed
+            .iter()
+            .position(|(d, _)| *d == designator)
+            .ok_or("unknown or misplaced unit")?;
+        let unit = allowed
+            .get(position)
+            .map(|(_, u)| *u)
+            .ok_or("unknown or misplaced unit")?;
         allowed = allowed.get(position + 1..).unwrap_or_default();
         let (whole, nanos) = parse_amount(number)?;
         out.push(DurationComponent { unit, whole, nanos });
@@ -296,16 +349,33 @@ mod tests {
 
     #[test]
     fn date_times() {
-        for good in ["2024-06-30T12:00:00Z", "2023-09-27T13:54:17+02:00", "2024-06-30T12:00:00.125Z", "2024-06-30T12:00:00"] {
+        for good in [
+            "2024-06-30T12:00:00Z",
+            "2023-09-27T13:54:17+02:00",
+            "2024-06-30T12:00:00.125Z",
+            "2024-06-30T12:00:00",
+        ] {
             let value = XsdDateTime::parse(good).unwrap();
             assert_eq!(value.as_str(), good);
         }
         assert_eq!(
-            XsdDateTime::parse("2023-09-27T13:54:17+02:00").unwrap().instant().unwrap(),
+            XsdDateTime::parse("2023-09-27T13:54:17+02:00")
+                .unwrap()
+                .instant()
+                .unwrap(),
             XsdDateTime::parse("2023-09-27T11:54:17Z").unwrap().instant().unwrap()
         );
         assert!(XsdDateTime::parse("2024-06-30T12:00:00").unwrap().instant().is_none());
-        for bad in ["2022-12-31", "2024-6-30T12:00:00Z", "2024-06-31T12:00:00Z", "2024-06-30 12:00:00Z", "2024-06-30T12:00:00.Z", "2024-06-30T25:00:00Z", "x", ""] {
+        for bad in [
+            "2022-12-31",
+            "2024-6-30T12:00:00Z",
+            "2024-06-31T12:00:00Z",
+            "2024-06-30 12:00:00Z",
+            "2024-06-30T12:00:00.Z",
+            "2024-06-30T25:00:00Z",
+            "x",
+            "",
+        ] {
             assert!(XsdDateTime::parse(bad).is_err(), "{bad}");
         }
     }
@@ -321,7 +391,21 @@ mod tests {
         let half = IsoDuration::parse("PT1.5H").unwrap();
         assert_eq!(half.components()[0].nanos, 500_000_000);
         assert!(!half.is_xsd());
-        for bad in ["", "P", "PT", "-PT1H", "P1H", "PT1D", "P1M1Y", "PT1.5H30M", "P1.H", "PTH", "1H", "P1DT", "PT1H1H"] {
+        for bad in [
+            "",
+            "P",
+            "PT",
+            "-PT1H",
+            "P1H",
+            "PT1D",
+            "P1M1Y",
+            "PT1.5H30M",
+            "P1.H",
+            "PTH",
+            "1H",
+            "P1DT",
+            "PT1H1H",
+        ] {
             assert!(IsoDuration::parse(bad).is_err(), "{bad}");
         }
     }

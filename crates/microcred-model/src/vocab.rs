@@ -50,7 +50,12 @@ fn english(label: &str) -> LanguageMap {
 }
 
 const fn snb(id: &'static str, scheme: &'static str, label: &'static str) -> ConceptRef {
-    ConceptRef { id, scheme, label, notation: None }
+    ConceptRef {
+        id,
+        scheme,
+        label,
+        notation: None,
+    }
 }
 
 /// The European Credit Transfer and Accumulation System (credit framework).
@@ -66,11 +71,17 @@ pub const ECVET: ConceptRef = snb(
     "European credit system for vocational education and training",
 );
 /// The EDC "Generic" credential profile.
-pub const PROFILE_GENERIC: ConceptRef =
-    snb("http://data.europa.eu/snb/credential/e34929035b", "http://data.europa.eu/snb/credential/25831c2", "Generic");
+pub const PROFILE_GENERIC: ConceptRef = snb(
+    "http://data.europa.eu/snb/credential/e34929035b",
+    "http://data.europa.eu/snb/credential/25831c2",
+    "Generic",
+);
 /// The "base64" content encoding.
-pub const ENCODING_BASE64: ConceptRef =
-    snb("http://data.europa.eu/snb/encoding/6146cde7dd", "http://data.europa.eu/snb/encoding/25831c2", "base64");
+pub const ENCODING_BASE64: ConceptRef = snb(
+    "http://data.europa.eu/snb/encoding/6146cde7dd",
+    "http://data.europa.eu/snb/encoding/25831c2",
+    "base64",
+);
 /// The "Short learning programme" learning-opportunity type, used for micro-credentials.
 pub const SHORT_LEARNING_PROGRAMME: ConceptRef = snb(
     "http://data.europa.eu/snb/learning-opportunity/74a4a268e8",
@@ -108,12 +119,18 @@ pub struct EqfLevel(u8);
 /// The EQF concept scheme.
 pub const EQF_SCHEME: &str = "http://data.europa.eu/snb/eqf/25831c2";
 const EQF_PREFIX: &str = "http://data.europa.eu/snb/eqf/";
-const EQF_LABELS: [&str; 8] = ["Level 1", "Level 2", "Level 3", "Level 4", "Level 5", "Level 6", "Level 7", "Level 8"];
+const EQF_LABELS: [&str; 8] = [
+    "Level 1", "Level 2", "Level 3", "Level 4", "Level 5", "Level 6", "Level 7", "Level 8",
+];
 
 impl EqfLevel {
     /// A level from 1 to 8.
     pub fn new(level: u8) -> Result<Self, ValueError> {
-        if (1..=8).contains(&level) { Ok(EqfLevel(level)) } else { Err(ValueError::EqfLevel(level.to_string())) }
+        if (1..=8).contains(&level) {
+            Ok(EqfLevel(level))
+        } else {
+            Err(ValueError::EqfLevel(level.to_string()))
+        }
     }
 
     /// The level number.
@@ -284,16 +301,46 @@ pub const LANGUAGE_SCHEME: &str = "http://publications.europa.eu/resource/author
 /// ISO 3166-1 alpha-2 → (EU authority code = alpha-3, English name): EU and EEA members,
 /// candidates and other Erasmus+ programme countries.
 const COUNTRIES: &[(&str, &str, &str)] = &[
-    ("AT", "AUT", "Austria"), ("BE", "BEL", "Belgium"), ("BG", "BGR", "Bulgaria"), ("HR", "HRV", "Croatia"),
-    ("CY", "CYP", "Cyprus"), ("CZ", "CZE", "Czechia"), ("DK", "DNK", "Denmark"), ("EE", "EST", "Estonia"),
-    ("FI", "FIN", "Finland"), ("FR", "FRA", "France"), ("DE", "DEU", "Germany"), ("GR", "GRC", "Greece"),
-    ("HU", "HUN", "Hungary"), ("IE", "IRL", "Ireland"), ("IT", "ITA", "Italy"), ("LV", "LVA", "Latvia"),
-    ("LT", "LTU", "Lithuania"), ("LU", "LUX", "Luxembourg"), ("MT", "MLT", "Malta"), ("NL", "NLD", "Netherlands"),
-    ("PL", "POL", "Poland"), ("PT", "PRT", "Portugal"), ("RO", "ROU", "Romania"), ("SK", "SVK", "Slovakia"),
-    ("SI", "SVN", "Slovenia"), ("ES", "ESP", "Spain"), ("SE", "SWE", "Sweden"), ("IS", "ISL", "Iceland"),
-    ("LI", "LIE", "Liechtenstein"), ("NO", "NOR", "Norway"), ("CH", "CHE", "Switzerland"), ("MK", "MKD", "North Macedonia"),
-    ("RS", "SRB", "Serbia"), ("TR", "TUR", "Türkiye"), ("AL", "ALB", "Albania"), ("ME", "MNE", "Montenegro"),
-    ("BA", "BIH", "Bosnia and Herzegovina"), ("UA", "UKR", "Ukraine"), ("MD", "MDA", "Moldova"), ("GE", "GEO", "Georgia"),
+    ("AT", "AUT", "Austria"),
+    ("BE", "BEL", "Belgium"),
+    ("BG", "BGR", "Bulgaria"),
+    ("HR", "HRV", "Croatia"),
+    ("CY", "CYP", "Cyprus"),
+    ("CZ", "CZE", "Czechia"),
+    ("DK", "DNK", "Denmark"),
+    ("EE", "EST", "Estonia"),
+    ("FI", "FIN", "Finland"),
+    ("FR", "FRA", "France"),
+    ("DE", "DEU", "Germany"),
+    ("GR", "GRC", "Greece"),
+    ("HU", "HUN", "Hungary"),
+    ("IE", "IRL", "Ireland"),
+    ("IT", "ITA", "Italy"),
+    ("LV", "LVA", "Latvia"),
+    ("LT", "LTU", "Lithuania"),
+    ("LU", "LUX", "Luxembourg"),
+    ("MT", "MLT", "Malta"),
+    ("NL", "NLD", "Netherlands"),
+    ("PL", "POL", "Poland"),
+    ("PT", "PRT", "Portugal"),
+    ("RO", "ROU", "Romania"),
+    ("SK", "SVK", "Slovakia"),
+    ("SI", "SVN", "Slovenia"),
+    ("ES", "ESP", "Spain"),
+    ("SE", "SWE", "Sweden"),
+    ("IS", "ISL", "Iceland"),
+    ("LI", "LIE", "Liechtenstein"),
+    ("NO", "NOR", "Norway"),
+    ("CH", "CHE", "Switzerland"),
+    ("MK", "MKD", "North Macedonia"),
+    ("RS", "SRB", "Serbia"),
+    ("TR", "TUR", "Türkiye"),
+    ("AL", "ALB", "Albania"),
+    ("ME", "MNE", "Montenegro"),
+    ("BA", "BIH", "Bosnia and Herzegovina"),
+    ("UA", "UKR", "Ukraine"),
+    ("MD", "MDA", "Moldova"),
+    ("GE", "GEO", "Georgia"),
     ("GB", "GBR", "United Kingdom"),
 ];
 
@@ -317,7 +364,9 @@ impl Country {
 
     /// The country from its authority IRI.
     pub fn from_iri(iri: &str) -> Option<Self> {
-        iri.strip_prefix(COUNTRY_SCHEME).and_then(|rest| rest.strip_prefix('/')).and_then(|code| Country::from_code(code).ok())
+        iri.strip_prefix(COUNTRY_SCHEME)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .and_then(|code| Country::from_code(code).ok())
     }
 
     /// ISO 3166-1 alpha-2 code.
@@ -332,7 +381,13 @@ impl Country {
 
     /// The concept as ELM JSON-LD writes it.
     pub fn to_concept(self) -> Concept {
-        let mut concept = ConceptRef { id: "", scheme: COUNTRY_SCHEME, label: self.name, notation: Some("country") }.to_concept();
+        let mut concept = ConceptRef {
+            id: "",
+            scheme: COUNTRY_SCHEME,
+            label: self.name,
+            notation: Some("country"),
+        }
+        .to_concept();
         concept.id = format!("{COUNTRY_SCHEME}/{}", self.alpha3);
         concept
     }
@@ -341,15 +396,41 @@ impl Country {
 /// ISO 639-1 → (EU authority code, English name): the 24 official EU languages and others
 /// common in European higher education.
 const LANGUAGES: &[(&str, &str, &str)] = &[
-    ("bg", "BUL", "Bulgarian"), ("cs", "CES", "Czech"), ("da", "DAN", "Danish"), ("de", "DEU", "German"),
-    ("el", "ELL", "Greek"), ("en", "ENG", "English"), ("es", "SPA", "Spanish"), ("et", "EST", "Estonian"),
-    ("fi", "FIN", "Finnish"), ("fr", "FRA", "French"), ("ga", "GLE", "Irish"), ("hr", "HRV", "Croatian"),
-    ("hu", "HUN", "Hungarian"), ("it", "ITA", "Italian"), ("lt", "LIT", "Lithuanian"), ("lv", "LAV", "Latvian"),
-    ("mt", "MLT", "Maltese"), ("nl", "NLD", "Dutch"), ("pl", "POL", "Polish"), ("pt", "POR", "Portuguese"),
-    ("ro", "RON", "Romanian"), ("sk", "SLK", "Slovak"), ("sl", "SLV", "Slovenian"), ("sv", "SWE", "Swedish"),
-    ("is", "ISL", "Icelandic"), ("no", "NOR", "Norwegian"), ("nb", "NOB", "Norwegian Bokmål"), ("tr", "TUR", "Turkish"),
-    ("uk", "UKR", "Ukrainian"), ("sr", "SRP", "Serbian"), ("mk", "MKD", "Macedonian"), ("sq", "SQI", "Albanian"),
-    ("ca", "CAT", "Catalan"), ("eu", "EUS", "Basque"), ("gl", "GLG", "Galician"),
+    ("bg", "BUL", "Bulgarian"),
+    ("cs", "CES", "Czech"),
+    ("da", "DAN", "Danish"),
+    ("de", "DEU", "German"),
+    ("el", "ELL", "Greek"),
+    ("en", "ENG", "English"),
+    ("es", "SPA", "Spanish"),
+    ("et", "EST", "Estonian"),
+    ("fi", "FIN", "Finnish"),
+    ("fr", "FRA", "French"),
+    ("ga", "GLE", "Irish"),
+    ("hr", "HRV", "Croatian"),
+    ("hu", "HUN", "Hungarian"),
+    ("it", "ITA", "Italian"),
+    ("lt", "LIT", "Lithuanian"),
+    ("lv", "LAV", "Latvian"),
+    ("mt", "MLT", "Maltese"),
+    ("nl", "NLD", "Dutch"),
+    ("pl", "POL", "Polish"),
+    ("pt", "POR", "Portuguese"),
+    ("ro", "RON", "Romanian"),
+    ("sk", "SLK", "Slovak"),
+    ("sl", "SLV", "Slovenian"),
+    ("sv", "SWE", "Swedish"),
+    ("is", "ISL", "Icelandic"),
+    ("no", "NOR", "Norwegian"),
+    ("nb", "NOB", "Norwegian Bokmål"),
+    ("tr", "TUR", "Turkish"),
+    ("uk", "UKR", "Ukrainian"),
+    ("sr", "SRP", "Serbian"),
+    ("mk", "MKD", "Macedonian"),
+    ("sq", "SQI", "Albanian"),
+    ("ca", "CAT", "Catalan"),
+    ("eu", "EUS", "Basque"),
+    ("gl", "GLG", "Galician"),
 ];
 
 /// A language of the EU authority table, from an ISO 639-1 code.
@@ -374,7 +455,10 @@ impl Language {
     /// The language from its authority IRI (`.../language/CES`).
     pub fn from_iri(iri: &str) -> Option<Self> {
         let code = iri.strip_prefix(LANGUAGE_SCHEME)?.strip_prefix('/')?;
-        LANGUAGES.iter().find(|(_, authority, _)| *authority == code).map(|&(code, authority, name)| Language { code, authority, name })
+        LANGUAGES
+            .iter()
+            .find(|(_, authority, _)| *authority == code)
+            .map(|&(code, authority, name)| Language { code, authority, name })
     }
 
     /// The ISO 639-1 code.
@@ -389,7 +473,13 @@ impl Language {
 
     /// The concept as ELM JSON-LD writes it.
     pub fn to_concept(self) -> Concept {
-        let mut concept = ConceptRef { id: "", scheme: LANGUAGE_SCHEME, label: self.name, notation: Some("language") }.to_concept();
+        let mut concept = ConceptRef {
+            id: "",
+            scheme: LANGUAGE_SCHEME,
+            label: self.name,
+            notation: Some("language"),
+        }
+        .to_concept();
         concept.id = format!("{LANGUAGE_SCHEME}/{}", self.authority);
         concept
     }
@@ -413,17 +503,29 @@ mod tests {
     #[test]
     fn vocabularies_match_the_compiled_eu_lists() {
         // Every typed concept must be one of the concepts of the compiled EU controlled lists.
-        let lists: serde_json::Value = serde_json::from_str(include_str!("../tests/vectors/controlled-vocabularies.json")).unwrap();
+        let lists: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/vectors/controlled-vocabularies.json")).unwrap();
         let known: std::collections::HashSet<(String, String)> = lists["schemes"]
             .as_array()
             .unwrap()
             .iter()
             .flat_map(|s| {
                 let scheme = s["scheme"].as_str().unwrap().to_owned();
-                s["concepts"].as_array().unwrap().iter().map(move |c| (scheme.clone(), c["id"].as_str().unwrap().to_owned()))
+                s["concepts"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(move |c| (scheme.clone(), c["id"].as_str().unwrap().to_owned()))
             })
             .collect();
-        let mut refs: Vec<ConceptRef> = vec![ECTS, ECVET, PROFILE_GENERIC, ENCODING_BASE64, SHORT_LEARNING_PROGRAMME, COURSE];
+        let mut refs: Vec<ConceptRef> = vec![
+            ECTS,
+            ECVET,
+            PROFILE_GENERIC,
+            ENCODING_BASE64,
+            SHORT_LEARNING_PROGRAMME,
+            COURSE,
+        ];
         refs.extend(Mode::ALL.iter().map(|m| m.concept_ref()));
         refs.extend(LearningSetting::ALL.iter().map(|m| m.concept_ref()));
         refs.extend(AssessmentType::ALL.iter().map(|m| m.concept_ref()));
@@ -439,11 +541,20 @@ mod tests {
 
     #[test]
     fn countries_and_languages() {
-        assert_eq!(Country::from_code("cz").unwrap().to_concept().id, "http://publications.europa.eu/resource/authority/country/CZE");
+        assert_eq!(
+            Country::from_code("cz").unwrap().to_concept().id,
+            "http://publications.europa.eu/resource/authority/country/CZE"
+        );
         assert_eq!(Country::from_code("IRL").unwrap().alpha2(), "IE");
         assert!(Country::from_code("XX").is_err());
         let cs = Language::from_tag(&LanguageTag::new("cs").unwrap()).unwrap();
-        assert_eq!(cs.to_concept().id, "http://publications.europa.eu/resource/authority/language/CES");
-        assert_eq!(Language::from_iri("http://publications.europa.eu/resource/authority/language/CES"), Some(cs));
+        assert_eq!(
+            cs.to_concept().id,
+            "http://publications.europa.eu/resource/authority/language/CES"
+        );
+        assert_eq!(
+            Language::from_iri("http://publications.europa.eu/resource/authority/language/CES"),
+            Some(cs)
+        );
     }
 }

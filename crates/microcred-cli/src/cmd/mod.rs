@@ -2,6 +2,7 @@
 //! returning the process exit code.
 
 pub(crate) mod credits;
+pub(crate) mod demo;
 pub(crate) mod model;
 pub(crate) mod sign;
 pub(crate) mod status;

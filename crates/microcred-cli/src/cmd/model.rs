@@ -75,8 +75,13 @@ pub(crate) fn build(args: &BuildArgs) -> Result<ExitCode, CliError> {
         Some(issued) => XsdDateTime::parse(issued).map_err(|e| CliError::Usage(format!("--issued: {e}")))?,
         None => XsdDateTime::from_utc(chrono::Utc::now()),
     };
-    let id = args.credential_id.clone().unwrap_or_else(|| format!("urn:uuid:{}", uuid::Uuid::new_v4()));
-    let credential = request.build(args.envelope.into(), &BuildContext::new(id, issued)).map_err(|e| CliError::input(&args.request, e))?;
+    let id = args
+        .credential_id
+        .clone()
+        .unwrap_or_else(|| format!("urn:uuid:{}", uuid::Uuid::new_v4()));
+    let credential = request
+        .build(args.envelope.into(), &BuildContext::new(id, issued))
+        .map_err(|e| CliError::input(&args.request, e))?;
     print_line(&credential.to_json_pretty());
     Ok(ExitCode::SUCCESS)
 }
@@ -112,14 +117,25 @@ pub(crate) fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
                 annex1::Requirement::WhereApplicable => "where applicable",
                 _ => "optional",
             };
-            print_line(&format!("{mark:>8}  {} ({requirement}): {}", finding.label, finding.paths.join(", ")));
+            print_line(&format!(
+                "{mark:>8}  {} ({requirement}): {}",
+                finding.label,
+                finding.paths.join(", ")
+            ));
         }
         let verdict = if report.conformant() {
             "conformant: every mandatory element of Annex I is present".to_owned()
         } else {
-            format!("NOT conformant: {} mandatory element(s) missing", report.missing().count())
+            format!(
+                "NOT conformant: {} mandatory element(s) missing",
+                report.missing().count()
+            )
         };
         print_line(&verdict);
     }
-    Ok(if report.conformant() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_NEGATIVE) })
+    Ok(if report.conformant() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_NEGATIVE)
+    })
 }
