@@ -42,6 +42,8 @@ enum Command {
     Sign(cmd::sign::SignArgs),
     /// Verify a credential's proof, issuer, validity window and status.
     Verify(cmd::sign::VerifyArgs),
+    /// Draw a credential's human-readable certificate (SVG, PNG or PDF).
+    Render(cmd::render::RenderArgs),
     /// Bitstring Status List credentials: create, change, inspect.
     #[command(subcommand)]
     Status(cmd::status::StatusCommand),
@@ -59,6 +61,7 @@ fn main() -> ExitCode {
         Command::DidWeb(args) => cmd::sign::did_web(&args),
         Command::Sign(args) => cmd::sign::sign(&args),
         Command::Verify(args) => cmd::sign::verify(&args),
+        Command::Render(args) => cmd::render::render(&args),
         Command::Status(command) => cmd::status::run(command),
     };
     match result {

@@ -4,5 +4,6 @@
 mod common;
 mod credits;
 mod model;
+mod render;
 mod sign;
 mod status;

@@ -17,5 +17,5 @@ pub use crate::elm::EuropeanDigitalCredential;
 pub use crate::error::{ParseError, ValueError};
 pub use crate::lang::{LanguageMap, LanguageTag};
 pub use crate::one_or_many::OneOrMany;
-pub use crate::request::{BuildError, IssuanceRequest};
+pub use crate::request::{BuildError, IssuanceRequest, PageRenderer};
 pub use crate::time::{DurationComponent, DurationUnit, IsoDuration, XsdDateTime};

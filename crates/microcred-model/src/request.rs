@@ -318,6 +318,14 @@ pub enum BuildError {
         /// What is needed.
         message: String,
     },
+    /// The page renderer failed.
+    #[error("cannot draw the certificate pages in `{language}`: {message}")]
+    Render {
+        /// The language being drawn.
+        language: String,
+        /// The renderer's message.
+        message: String,
+    },
     /// A value fails its check.
     #[error("request field `{field}`: {source}")]
     Invalid {
@@ -331,6 +339,18 @@ pub enum BuildError {
 fn invalid(field: impl Into<String>) -> impl FnOnce(ValueError) -> BuildError {
     let field = field.into();
     move |source| BuildError::Invalid { field, source }
+}
+
+/// Draws the pages of a credential's human-readable certificate, for the EDC page images
+/// (`displayParameter.individualDisplay.displayDetail.image`). `microcred-render` implements it;
+/// the builder calls it when the request supplies no page image.
+pub trait PageRenderer {
+    /// PNG images of each page of `credential`'s certificate in `language`, page 1 first.
+    fn render_pages(
+        &self,
+        credential: &EuropeanDigitalCredential,
+        language: &LanguageTag,
+    ) -> Result<Vec<Vec<u8>>, Box<dyn std::error::Error + Send + Sync>>;
 }
 
 /// What the caller decides at issue time: the credential's id and the issue instant.
@@ -379,7 +399,18 @@ impl IssuanceRequest {
 
     /// Build the unsigned credential in the chosen envelope.
     pub fn build(&self, envelope: Envelope, context: &BuildContext) -> Result<EuropeanDigitalCredential, BuildError> {
-        Builder::new(self, context)?.build(envelope)
+        Builder::new(self, context)?.build(envelope, None)
+    }
+
+    /// Build the credential, drawing the page images with `renderer` when the request supplies
+    /// none: one display per language of the course title (primary language first).
+    pub fn build_with_renderer(
+        &self,
+        envelope: Envelope,
+        context: &BuildContext,
+        renderer: &dyn PageRenderer,
+    ) -> Result<EuropeanDigitalCredential, BuildError> {
+        Builder::new(self, context)?.build(envelope, Some(renderer))
     }
 }
 
@@ -896,9 +927,10 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn display(&self, title: &LanguageMap) -> Result<DisplayParameter, BuildError> {
-        let pages = match &self.request.display {
-            Some(display) if !display.pages.is_empty() => &display.pages,
+    fn display(&self, title: &LanguageMap, rendered: Option<&[PageImage]>) -> Result<DisplayParameter, BuildError> {
+        let pages = match (&self.request.display, rendered) {
+            (Some(display), _) if !display.pages.is_empty() => &display.pages[..],
+            (_, Some(rendered)) if !rendered.is_empty() => rendered,
             _ => {
                 return Err(BuildError::Missing {
                     field: "display.pages".into(),
@@ -976,7 +1008,47 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn build(&self, envelope: Envelope) -> Result<EuropeanDigitalCredential, BuildError> {
+    /// Draw the pages of `credential` in the primary language and the other languages of the
+    /// title, as page images for the display parameter.
+    fn render(
+        &self,
+        credential: &EuropeanDigitalCredential,
+        title: &LanguageMap,
+        renderer: &dyn PageRenderer,
+    ) -> Result<Vec<PageImage>, BuildError> {
+        let mut languages = vec![self.language.clone()];
+        for tag in title.languages() {
+            if tag.primary() != self.language.primary() && Language::from_tag(tag).is_ok() {
+                languages.push(tag.clone());
+            }
+        }
+        let mut pages = Vec::new();
+        for language in languages {
+            let images = renderer
+                .render_pages(credential, &language)
+                .map_err(|e| BuildError::Render {
+                    language: language.to_string(),
+                    message: e.to_string(),
+                })?;
+            for (n, png) in images.into_iter().enumerate() {
+                pages.push(PageImage {
+                    language: Some(language.primary()),
+                    page: u32::try_from(n + 1).unwrap_or(u32::MAX),
+                    image: ImageData {
+                        content_type: ImageType::Png,
+                        content: base64::engine::general_purpose::STANDARD.encode(png),
+                    },
+                });
+            }
+        }
+        Ok(pages)
+    }
+
+    fn build(
+        &self,
+        envelope: Envelope,
+        renderer: Option<&dyn PageRenderer>,
+    ) -> Result<EuropeanDigitalCredential, BuildError> {
         let issuer = self.issuer()?;
         let issued = self.context.issued.clone();
         let awarding_date = self
@@ -1014,11 +1086,10 @@ impl<'a> Builder<'a> {
         let title = specification.title.clone().unwrap_or_default();
         let awarding = self.awarding_process(&issuer, &awarding_date);
         let assessment = self.assessment(&issuer, &awarding)?;
-        let display = self.display(&title)?;
         let achievement = LearningAchievement {
             id: Some(self.node_id("achievement")),
             types: types("LearningAchievement"),
-            title: Some(title),
+            title: Some(title.clone()),
             description: None,
             awarded_by: Some(awarding),
             proven_by: Some(OneOrMany::One(assessment)),
@@ -1034,12 +1105,12 @@ impl<'a> Builder<'a> {
             // VC v1 requires issuanceDate; EDC writes both issuanceDate and issued.
             Envelope::Edc | Envelope::EdcW3c => (Some(issued.clone()), valid_until.clone()),
         };
-        Ok(EuropeanDigitalCredential {
+        let mut credential = EuropeanDigitalCredential {
             context: Some(Value::from(envelope.contexts().to_vec())),
             id: Some(self.context.credential_id.clone()),
             types: OneOrMany::Many(vec!["VerifiableCredential".into(), "EuropeanDigitalCredential".into()]),
             credential_profiles: Some(OneOrMany::One(vocab::PROFILE_GENERIC.to_concept())),
-            display_parameter: Some(display),
+            display_parameter: None,
             identifier: None,
             credential_schema: Some(OneOrMany::One(CredentialSchema {
                 id: vocab::EDC_GENERIC_FULL_SCHEMA.to_owned(),
@@ -1057,7 +1128,14 @@ impl<'a> Builder<'a> {
             credential_status: None,
             proof: None,
             extra: Default::default(),
-        })
+        };
+        let supplied = self.request.display.as_ref().is_some_and(|d| !d.pages.is_empty());
+        let rendered = match renderer {
+            Some(renderer) if !supplied => Some(self.render(&credential, &title, renderer)?),
+            _ => None,
+        };
+        credential.display_parameter = Some(self.display(&title, rendered.as_deref())?);
+        Ok(credential)
     }
 }
 

@@ -261,3 +261,64 @@ fn the_schema_describes_the_request() {
         assert!(text.contains(word), "{word}");
     }
 }
+
+struct TwoPages;
+
+impl microcred_model::PageRenderer for TwoPages {
+    fn render_pages(
+        &self,
+        credential: &EuropeanDigitalCredential,
+        language: &microcred_model::LanguageTag,
+    ) -> Result<Vec<Vec<u8>>, Box<dyn std::error::Error + Send + Sync>> {
+        assert!(
+            credential.display_parameter.is_none(),
+            "pages are drawn before the display is attached"
+        );
+        if language.as_str() == "xx" {
+            return Err("no font".into());
+        }
+        Ok(vec![
+            format!("page-1-{language}").into_bytes(),
+            format!("page-2-{language}").into_bytes(),
+        ])
+    }
+}
+
+#[test]
+fn a_renderer_draws_the_pages_when_the_request_has_none() {
+    let mut value = example("cs-");
+    value.as_object_mut().unwrap().remove("display");
+    let request = IssuanceRequest::from_json_str(&value.to_string()).unwrap();
+    let credential = request
+        .build_with_renderer(Envelope::Edc, &context(), &TwoPages)
+        .unwrap()
+        .to_value();
+    let displays = credential["displayParameter"]["individualDisplay"].as_array().unwrap();
+    assert_eq!(
+        displays.len(),
+        2,
+        "Czech (primary) and English (the title's other language)"
+    );
+    let cs = displays
+        .iter()
+        .find(|d| d["language"]["id"].as_str().unwrap().ends_with("/CES"))
+        .unwrap();
+    let pages = cs["displayDetail"].as_array().unwrap();
+    assert_eq!(pages.len(), 2);
+    assert_eq!(pages[1]["page"], 2);
+    use base64::Engine as _;
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(pages[0]["image"]["content"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(png, b"page-1-cs");
+    // Supplied images win over the renderer.
+    let supplied = IssuanceRequest::from_json_str(&example("cs-").to_string()).unwrap();
+    let credential = supplied
+        .build_with_renderer(Envelope::Edc, &context(), &TwoPages)
+        .unwrap()
+        .to_value();
+    assert_eq!(
+        credential["displayParameter"]["individualDisplay"][0]["displayDetail"]["page"],
+        1
+    );
+}

@@ -4,5 +4,6 @@
 pub(crate) mod credits;
 pub(crate) mod demo;
 pub(crate) mod model;
+pub(crate) mod render;
 pub(crate) mod sign;
 pub(crate) mod status;

@@ -1,0 +1,2 @@
+//! Benchmarks for microcred-render.
+fn main() {}

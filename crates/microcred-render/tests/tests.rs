@@ -1,0 +1,2 @@
+//! Integration tests of microcred-render.
+#![allow(unreachable_pub, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
