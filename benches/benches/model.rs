@@ -1,6 +1,6 @@
 //! Parsing and building credentials, against plain `serde_json::Value` parsing of the same text
 //! (the baseline: the cost any JSON reader pays).
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use microcred_model::request::BuildContext;

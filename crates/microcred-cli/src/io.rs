@@ -43,3 +43,27 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
 pub(crate) fn print_line(text: &str) {
     println!("{text}");
 }
+
+/// Create `path` with mode 0600 (owner only), failing if it exists: for secret key files.
+pub(crate) fn create_private_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            CliError::Usage(format!(
+                "{} already exists; refusing to overwrite a key file",
+                path.display()
+            ))
+        } else {
+            CliError::Failure(format!("cannot create {}: {e}", path.display()))
+        }
+    })?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| CliError::Failure(format!("cannot write {}: {e}", path.display())))
+}

@@ -25,6 +25,24 @@ enum Command {
     /// Run the main job on embedded defaults: build, check (and, as capabilities land, sign,
     /// verify, revoke) bundled micro-credentials.
     Demo(cmd::demo::DemoArgs),
+    /// Create a registry directory: institution configuration, signing key, SQLite registry.
+    Init(cmd::office::InitArgs),
+    /// Issue one credential, or a batch (CSV or JSON Lines), into the registry.
+    Issue(cmd::office::IssueArgs),
+    /// Revoke a credential (permanent).
+    Revoke(cmd::office::StatusChangeArgs),
+    /// Suspend a credential.
+    Suspend(cmd::office::StatusChangeArgs),
+    /// Lift a suspension.
+    Reinstate(cmd::office::StatusChangeArgs),
+    /// Issue a corrected credential that replaces (and revokes) an earlier one.
+    Update(cmd::office::UpdateArgs),
+    /// Write the signed status lists and the verification pages to a directory.
+    Publish(cmd::office::PublishArgs),
+    /// Verify the registry's hash-chained audit log.
+    Audit(cmd::office::AuditArgs),
+    /// Erase a learner's locally kept personal data; revocation keeps working.
+    Erase(cmd::office::EraseArgs),
     /// Print the JSON Schema of the issuance request.
     Schema(cmd::model::SchemaArgs),
     /// Build an unsigned credential from an issuance request.
@@ -53,6 +71,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Demo(args) => cmd::demo::demo(&args),
+        Command::Init(args) => cmd::office::init(&args),
+        Command::Issue(args) => cmd::office::issue(&args),
+        Command::Revoke(args) => cmd::office::revoke(&args),
+        Command::Suspend(args) => cmd::office::suspend(&args),
+        Command::Reinstate(args) => cmd::office::reinstate(&args),
+        Command::Update(args) => cmd::office::update(&args),
+        Command::Publish(args) => cmd::office::publish(&args),
+        Command::Audit(args) => cmd::office::audit(&args),
+        Command::Erase(args) => cmd::office::erase(&args),
         Command::Schema(args) => cmd::model::schema(&args),
         Command::Build(args) => cmd::model::build(&args),
         Command::Check(args) => cmd::model::check(&args),

@@ -93,13 +93,26 @@ fn unreadable_input_exits_2_naming_the_file_and_place() {
 }
 
 #[test]
-fn demo_runs_on_embedded_defaults() {
-    let dir = tempfile::tempdir().unwrap();
-    let output = crate::common::microcred_in(dir.path(), &["demo"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+fn check_with_a_credit_profile_adds_its_findings() {
+    let sample = "crates/microcred-model/tests/vectors/Sample-MC-Annex1-signed.jsonld";
+    let output = microcred(&["check", sample, "--profile", "cz", "--json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["credits"]["profile"], "CZ");
+    let findings = report["credits"]["findings"].to_string();
     assert!(
-        stdout(&output).contains("6 conformant to Annex I"),
-        "{}",
-        stdout(&output)
+        findings.contains("volumeOfLearning") || findings.contains("P60M"),
+        "{findings}"
     );
+
+    let output = microcred(&["build", REQUEST, "--issued", "2026-07-01T09:00:00Z"]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.json");
+    std::fs::write(&file, stdout(&output)).unwrap();
+    let check = microcred(&["check", file.to_str().unwrap(), "--profile", "ects"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    assert!(stdout(&check).contains("credit profile `"), "{}", stdout(&check));
+
+    let bad = microcred(&["check", file.to_str().unwrap(), "--profile", "no-such-profile.toml"]);
+    assert_eq!(bad.status.code(), Some(2));
 }

@@ -4,6 +4,7 @@
 pub(crate) mod credits;
 pub(crate) mod demo;
 pub(crate) mod model;
+pub(crate) mod office;
 pub(crate) mod render;
 pub(crate) mod sign;
 pub(crate) mod status;

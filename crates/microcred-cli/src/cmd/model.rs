@@ -57,6 +57,10 @@ pub(crate) struct CheckArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub(crate) json: bool,
+    /// Also check credits and workload against a credit profile: `ects`, `cz`, or a TOML or
+    /// JSON profile file.
+    #[arg(long, value_name = "PROFILE")]
+    pub(crate) profile: Option<String>,
 }
 
 /// `microcred schema`.
@@ -103,8 +107,26 @@ pub(crate) fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
     // The credential must at least fit the model; the report itself reads plain JSON.
     EuropeanDigitalCredential::from_value(value.clone()).map_err(|e| CliError::input(&args.credential, e))?;
     let report = annex1::check(&value);
+    let credits = match args.profile.as_deref() {
+        Some(spec) => {
+            let profile = crate::cmd::credits::load_profile(spec)?;
+            let findings = microcred_credits::check_value(&value, &profile);
+            Some((profile.name.clone(), findings))
+        }
+        None => None,
+    };
+    let credits_ok = credits
+        .as_ref()
+        .is_none_or(|(_, findings)| !microcred_credits::has_errors(findings));
     if args.json {
-        print_line(&serde_json::to_string_pretty(&report.to_json()).map_err(|e| CliError::Failure(e.to_string()))?);
+        let mut json = report.to_json();
+        if let (Some((name, findings)), Some(object)) = (&credits, json.as_object_mut()) {
+            object.insert(
+                "credits".into(),
+                serde_json::json!({"profile": name, "passed": credits_ok, "findings": findings}),
+            );
+        }
+        print_line(&serde_json::to_string_pretty(&json).map_err(|e| CliError::Failure(e.to_string()))?);
     } else {
         for finding in &report.findings {
             let mark = match (finding.present, finding.requirement) {
@@ -132,8 +154,18 @@ pub(crate) fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
             )
         };
         print_line(&verdict);
+        if let Some((name, findings)) = &credits {
+            for finding in findings {
+                print_line(&finding.to_string());
+            }
+            print_line(&if credits_ok {
+                format!("credit profile `{name}`: passed ({} warning(s))", findings.len())
+            } else {
+                format!("credit profile `{name}`: FAILED")
+            });
+        }
     }
-    Ok(if report.conformant() {
+    Ok(if report.conformant() && credits_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_NEGATIVE)

@@ -1,0 +1,475 @@
+//! Batch issuing from CSV (one learner per row, the course by reference to a course file) or
+//! JSON Lines (one request per line). A bad row is reported with its row and column and the
+//! batch goes on; issuing is idempotent by request id, so a rerun issues nothing twice.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use microcred_model::IssuanceRequest;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::IssueError;
+use chrono::Utc;
+
+use crate::issuer::{
+    IssueOptions, Issuer, Prepare, Prepared, remove_stale_temporaries, sync_all, write_atomic, write_replace,
+};
+use crate::store::{Reservation, Store, sha256_hex};
+
+/// How many rows share one registry transaction and one file-system sync.
+const CHUNK: usize = 64;
+
+fn failed_entry(line: u64, request_id: Option<String>, error: RowError) -> ManifestEntry {
+    ManifestEntry {
+        line,
+        request_id,
+        outcome: "failed",
+        credential_id: None,
+        file: None,
+        sha256: None,
+        verification_link: None,
+        error: Some(error),
+    }
+}
+
+/// A row that could not be issued: where, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RowError {
+    /// The line in the file (1-based; for CSV the header is line 1).
+    pub line: u64,
+    /// The column (CSV: its header name and 1-based number) or the JSON path (JSON Lines).
+    pub column: Option<String>,
+    /// What was wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.column {
+            Some(column) => write!(f, "line {}, column {column}: {}", self.line, self.message),
+            None => write!(f, "line {}: {}", self.line, self.message),
+        }
+    }
+}
+
+/// One request of a batch, with where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchItem {
+    /// The line it came from.
+    pub line: u64,
+    /// The request.
+    pub request: IssuanceRequest,
+}
+
+/// The CSV columns a batch understands. `course` names a course file (JSON) beside the CSV.
+pub const CSV_COLUMNS: &[&str] = &[
+    "requestId",
+    "course",
+    "learnerId",
+    "givenName",
+    "familyName",
+    "fullName",
+    "dateOfBirth",
+    "email",
+    "studentReference",
+    "grade",
+    "awardingDate",
+    "validFrom",
+    "validUntil",
+];
+
+/// Where a request field comes from in a CSV row.
+fn csv_column_of(field: &str) -> Option<&'static str> {
+    let map: &[(&str, &str)] = &[
+        ("learner.id", "learnerId"),
+        ("learner.givenName", "givenName"),
+        ("learner.familyName", "familyName"),
+        ("learner.fullName", "fullName"),
+        ("learner.dateOfBirth", "dateOfBirth"),
+        ("learner.email", "email"),
+        ("learner.studentReference", "studentReference"),
+        ("grade", "grade"),
+        ("awardingDate", "awardingDate"),
+        ("validFrom", "validFrom"),
+        ("validUntil", "validUntil"),
+        ("requestId", "requestId"),
+    ];
+    map.iter()
+        .find(|(prefix, _)| field == *prefix || field.starts_with(&format!("{prefix}.")))
+        .map(|(_, column)| *column)
+}
+
+/// The field path inside a model error message (`request field `learner.email`: ...`).
+fn field_of(message: &str) -> Option<&str> {
+    let start = message.find('`')? + 1;
+    let end = start + message.get(start..)?.find('`')?;
+    message.get(start..end)
+}
+
+/// Read a CSV batch. `issuer` is the institution (the course files do not repeat it). Each
+/// item is a request or the error of its row.
+pub fn read_csv(
+    path: &Path,
+    issuer: &microcred_model::request::IssuerData,
+) -> Result<Vec<Result<BatchItem, RowError>>, IssueError> {
+    let base = path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_path(path)
+        .map_err(|e| IssueError::Io(format!("{}: {e}", path.display())))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| IssueError::Io(format!("{}: {e}", path.display())))?
+        .clone();
+    for (i, header) in headers.iter().enumerate() {
+        if !CSV_COLUMNS.contains(&header) {
+            return Err(IssueError::Request(format!(
+                "{}: line 1, column {} (`{header}`): unknown column; the columns are {}",
+                path.display(),
+                i + 1,
+                CSV_COLUMNS.join(", ")
+            )));
+        }
+    }
+    for required in ["course", "givenName", "familyName"] {
+        if !headers.iter().any(|h| h == required) {
+            return Err(IssueError::Request(format!(
+                "{}: line 1: the column `{required}` is required",
+                path.display()
+            )));
+        }
+    }
+    let column_number = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .map(|i| format!("{} (`{name}`)", i + 1))
+    };
+    let mut courses: HashMap<String, Result<Map<String, Value>, String>> = HashMap::new();
+    let mut items = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        let line = n as u64 + 2;
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                let line = e.position().map_or(line, |p| p.line());
+                items.push(Err(RowError {
+                    line,
+                    column: None,
+                    message: e.to_string(),
+                }));
+                continue;
+            }
+        };
+        let cell = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h == name)
+                .and_then(|i| record.get(i))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+        };
+        let Some(course_ref) = cell("course") else {
+            items.push(Err(RowError {
+                line,
+                column: column_number("course"),
+                message: "empty: name the course file".into(),
+            }));
+            continue;
+        };
+        let course = courses
+            .entry(course_ref.to_owned())
+            .or_insert_with(|| read_course(&base, course_ref))
+            .clone();
+        let course = match course {
+            Ok(course) => course,
+            Err(message) => {
+                items.push(Err(RowError {
+                    line,
+                    column: column_number("course"),
+                    message,
+                }));
+                continue;
+            }
+        };
+        if let Some(column) = ["givenName", "familyName"].into_iter().find(|c| cell(c).is_none()) {
+            items.push(Err(RowError {
+                line,
+                column: column_number(column),
+                message: "empty: a value is required".into(),
+            }));
+            continue;
+        }
+        let mut request = course;
+        request.insert("issuer".into(), serde_json::to_value(issuer).unwrap_or(Value::Null));
+        let mut learner = Map::new();
+        for (column, key) in [
+            ("learnerId", "id"),
+            ("givenName", "givenName"),
+            ("familyName", "familyName"),
+            ("fullName", "fullName"),
+            ("dateOfBirth", "dateOfBirth"),
+            ("email", "email"),
+            ("studentReference", "studentReference"),
+        ] {
+            if let Some(value) = cell(column) {
+                learner.insert(key.into(), Value::String(value.to_owned()));
+            }
+        }
+        request.insert("learner".into(), Value::Object(learner));
+        for column in ["requestId", "grade", "awardingDate", "validFrom", "validUntil"] {
+            if let Some(value) = cell(column) {
+                request.insert(column.into(), Value::String(value.to_owned()));
+            }
+        }
+        match IssuanceRequest::from_json_str(&Value::Object(request).to_string()) {
+            Ok(request) => items.push(Ok(BatchItem { line, request })),
+            Err(e) => {
+                let message = e.to_string();
+                let column = field_of(&message).and_then(csv_column_of).and_then(column_number);
+                items.push(Err(RowError { line, column, message }));
+            }
+        }
+    }
+    Ok(items)
+}
+
+fn read_course(base: &Path, reference: &str) -> Result<Map<String, Value>, String> {
+    let relative = Path::new(reference);
+    if relative.is_absolute()
+        || relative
+            .components()
+            .any(|c| matches!(c, std::path::Component::ParentDir))
+    {
+        return Err(format!(
+            "`{reference}`: a course file must be beside the CSV (no absolute path, no `..`)"
+        ));
+    }
+    let path = base.join(relative);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read course file `{reference}`: {e}"))?;
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(map)) => {
+            if let Some(key) = map
+                .keys()
+                .find(|k| !["language", "course", "display", "validUntil"].contains(&k.as_str()))
+            {
+                return Err(format!(
+                    "course file `{reference}`: unexpected key `{key}` (allowed: language, course, display, validUntil)"
+                ));
+            }
+            Ok(map)
+        }
+        Ok(_) => Err(format!("course file `{reference}`: not a JSON object")),
+        Err(e) => Err(format!("course file `{reference}`: not valid JSON: {e}")),
+    }
+}
+
+/// Read a JSON Lines batch: one full issuance request per line.
+pub fn read_jsonl(path: &Path) -> Result<Vec<Result<BatchItem, RowError>>, IssueError> {
+    let text = std::fs::read_to_string(path).map_err(|e| IssueError::Io(format!("{}: {e}", path.display())))?;
+    Ok(text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(n, line)| {
+            let line_number = n as u64 + 1;
+            IssuanceRequest::from_json_str(line)
+                .map(|request| BatchItem {
+                    line: line_number,
+                    request,
+                })
+                .map_err(|e| {
+                    let message = e.to_string();
+                    RowError {
+                        line: line_number,
+                        column: field_of(&message).map(str::to_owned),
+                        message,
+                    }
+                })
+        })
+        .collect())
+}
+
+/// One line of the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManifestEntry {
+    /// The input line.
+    pub line: u64,
+    /// The request id.
+    pub request_id: Option<String>,
+    /// `issued`, `already-issued` or `failed`.
+    pub outcome: &'static str,
+    /// The credential id.
+    pub credential_id: Option<String>,
+    /// The credential file, relative to the output directory.
+    pub file: Option<String>,
+    /// SHA-256 of the file.
+    pub sha256: Option<String>,
+    /// The verification link.
+    pub verification_link: Option<String>,
+    /// Why it failed.
+    pub error: Option<RowError>,
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchReport {
+    /// Newly issued.
+    pub issued: usize,
+    /// Issued by an earlier run.
+    pub already_issued: usize,
+    /// Failed rows.
+    pub failed: usize,
+    /// One entry per input row.
+    pub manifest: Vec<ManifestEntry>,
+}
+
+impl<S: Store> Issuer<S> {
+    /// Issue every item into `out_dir`, then write `out_dir/manifest.json`. A bad row is
+    /// recorded and skipped; a registry or file failure stops the batch (rerun to resume).
+    /// Rows go in chunks: one transaction reserves a chunk's indices, the files are written and
+    /// synced once, one transaction marks them issued. A crash anywhere leaves pending records
+    /// that the rerun resumes, and every file on disk has its record.
+    /// `progress` is called after each item with (done, total).
+    pub fn issue_batch(
+        &mut self,
+        items: Vec<Result<BatchItem, RowError>>,
+        out_dir: &Path,
+        allow_nonconformant: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<BatchReport, IssueError> {
+        std::fs::create_dir_all(out_dir).map_err(|e| IssueError::Io(format!("{}: {e}", out_dir.display())))?;
+        remove_stale_temporaries(out_dir)?;
+        let total = items.len();
+        let mut report = BatchReport {
+            issued: 0,
+            already_issued: 0,
+            failed: 0,
+            manifest: Vec::with_capacity(total),
+        };
+        let options = IssueOptions {
+            allow_nonconformant,
+            out_dir: Some(out_dir),
+            replaces: None,
+            pdf: false,
+        };
+        let mut items = items.into_iter().peekable();
+        while items.peek().is_some() {
+            let chunk: Vec<_> = items.by_ref().take(CHUNK).collect();
+            // 1. Check and build every request of the chunk; nothing is stored yet.
+            let mut ready: Vec<(u64, Prepared)> = Vec::new();
+            let mut seen: HashMap<String, u64> = HashMap::new();
+            for item in chunk {
+                match item {
+                    Err(error) => {
+                        report.failed += 1;
+                        report.manifest.push(failed_entry(error.line, None, error));
+                    }
+                    Ok(BatchItem { line, request }) => {
+                        if let Some(id) = &request.request_id {
+                            if let Some(first) = seen.insert(id.clone(), line) {
+                                let message = format!("request id `{id}` repeats line {first}");
+                                let error = RowError {
+                                    line,
+                                    column: Some("requestId".into()),
+                                    message,
+                                };
+                                report.failed += 1;
+                                report
+                                    .manifest
+                                    .push(failed_entry(line, request.request_id.clone(), error));
+                                continue;
+                            }
+                        }
+                        match self.prepare(&request, &options) {
+                            Ok(Prepare::Ready(prepared)) => ready.push((line, prepared)),
+                            Ok(Prepare::Already(record)) => {
+                                report.already_issued += 1;
+                                report.manifest.push(ManifestEntry {
+                                    line,
+                                    request_id: request.request_id.clone(),
+                                    outcome: "already-issued",
+                                    verification_link: Some(self.config().verification_link(&record.credential_id)),
+                                    credential_id: Some(record.credential_id),
+                                    file: Some(record.file_name),
+                                    sha256: record.sha256,
+                                    error: None,
+                                });
+                            }
+                            Err(error @ (IssueError::Request(_) | IssueError::NotConformant(_))) => {
+                                let message = error.to_string();
+                                let column = field_of(&message).map(str::to_owned);
+                                let error = RowError { line, column, message };
+                                report.failed += 1;
+                                report
+                                    .manifest
+                                    .push(failed_entry(line, request.request_id.clone(), error));
+                            }
+                            Err(other) => return Err(other),
+                        }
+                    }
+                }
+            }
+            // 2. Reserve the new ones in one transaction (resumed ones keep their record).
+            let fresh: Vec<Reservation> = ready
+                .iter()
+                .filter(|(_, p)| p.pending.is_none())
+                .map(|(_, p)| p.reservation())
+                .collect();
+            let mut reserved = self.store_mut().reserve_many(fresh)?.into_iter();
+            let mut records = Vec::with_capacity(ready.len());
+            for (_, prepared) in &ready {
+                let record = match &prepared.pending {
+                    Some(record) => record.clone(),
+                    None => reserved
+                        .next()
+                        .ok_or_else(|| IssueError::Io("the registry reserved fewer records than asked".into()))?,
+                };
+                records.push(record);
+            }
+            // 3. Sign and write every file (renamed into place: never torn), then one sync.
+            let mut hashes = Vec::with_capacity(ready.len());
+            let mut files = Vec::with_capacity(ready.len());
+            for ((_, prepared), record) in ready.iter().zip(&records) {
+                let (signed, bytes) = self.seal(prepared, record)?;
+                files.push(write_replace(&out_dir.join(&record.file_name), &bytes, false)?);
+                if self.writes_pdfs() {
+                    let pdf = self.certificate_pdf(&signed, &bytes, &prepared.credential_id)?;
+                    let name = format!("{}.pdf", crate::issuer::link_key(&prepared.credential_id));
+                    files.push(write_replace(&out_dir.join(name), &pdf, false)?);
+                }
+                hashes.push((prepared.credential_id.clone(), sha256_hex(&bytes)));
+            }
+            if !files.is_empty() {
+                sync_all(&files, out_dir)?;
+            }
+            // 4. Mark them issued in one transaction.
+            let issued = self.store_mut().mark_issued_many(&hashes, Utc::now())?;
+            for ((line, prepared), record) in ready.iter().zip(issued) {
+                report.issued += 1;
+                report.manifest.push(ManifestEntry {
+                    line: *line,
+                    request_id: prepared.request_id.clone(),
+                    outcome: "issued",
+                    verification_link: Some(self.config().verification_link(&record.credential_id)),
+                    credential_id: Some(record.credential_id),
+                    file: Some(record.file_name),
+                    sha256: record.sha256,
+                    error: None,
+                });
+            }
+            progress(report.manifest.len(), total);
+        }
+        report.manifest.sort_by_key(|entry| entry.line);
+        let bytes = serde_json::to_vec_pretty(&report).map_err(|e| IssueError::Io(e.to_string()))?;
+        write_atomic(&out_dir.join("manifest.json"), &bytes)?;
+        Ok(report)
+    }
+}

@@ -1,0 +1,170 @@
+//! The whole life of credentials: issue, publish, verify, revoke, suspend, reinstate, update.
+
+use microcred::verify::status_word;
+use microcred::{IssueOptions, IssueOutcome, PublishOptions, RecordState, Store, Verifier};
+
+use crate::common::office;
+
+#[test]
+fn issue_publish_verify_revoke_suspend_reinstate_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut issuer, request) = office(dir.path(), 131_072);
+    let out = dir.path().join("credentials");
+    let site = dir.path().join("site");
+    let options = IssueOptions {
+        out_dir: Some(&out),
+        ..Default::default()
+    };
+
+    let mut ids = Vec::new();
+    for n in 0..4 {
+        let mut request = request.clone();
+        request.request_id = Some(format!("req-{n}"));
+        let IssueOutcome::Issued(issued) = issuer.issue(&request, &options).unwrap() else {
+            panic!("not issued")
+        };
+        assert!(issued.verification_link.starts_with("https://uniz.example/verify/"));
+        assert_eq!(issued.credential["credentialStatus"].as_array().unwrap().len(), 2);
+        assert!(out.join(&issued.record.file_name).exists());
+        ids.push(issued.record.credential_id.clone());
+    }
+    // Idempotent by request id.
+    let mut again = request.clone();
+    again.request_id = Some("req-0".into());
+    assert!(matches!(
+        issuer.issue(&again, &options).unwrap(),
+        IssueOutcome::AlreadyIssued(_)
+    ));
+
+    issuer.revoke(&ids[0], "awarded in error").unwrap();
+    issuer.suspend(&ids[1], "under investigation").unwrap();
+    issuer.suspend(&ids[2], "under investigation").unwrap();
+    issuer.reinstate(&ids[2], "cleared").unwrap();
+    assert!(
+        issuer.revoke(&ids[0], "twice").is_err(),
+        "revocation is permanent and not repeated"
+    );
+    assert!(issuer.reinstate(&ids[0], "no").is_err());
+
+    let report = issuer.publish(&out, &site, PublishOptions::default()).unwrap();
+    assert_eq!(report.lists, 2);
+    assert_eq!(report.pages, 4);
+
+    let verifier = Verifier::new()
+        .trust(issuer.config().institution.id.clone())
+        .status_dir(&site);
+    let words: Vec<&str> = ids
+        .iter()
+        .map(|id| {
+            let record = issuer.store().record(id).unwrap().unwrap();
+            let credential: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(out.join(&record.file_name)).unwrap()).unwrap();
+            let report = verifier.verify(&credential);
+            status_word(&report)
+        })
+        .collect();
+    assert_eq!(words, vec!["revoked", "suspended", "valid", "valid"]);
+
+    // An update issues a corrected credential that names the old one, and revokes the old one.
+    let mut corrected = request.clone();
+    corrected.grade = Some("A".into());
+    let updated = issuer
+        .update(&ids[3], &corrected, "grade corrected", Some(&out))
+        .unwrap();
+    assert_eq!(updated.record.replaces.as_deref(), Some(ids[3].as_str()));
+    assert_eq!(
+        issuer.store().record(&ids[3]).unwrap().unwrap().state,
+        RecordState::Revoked
+    );
+    assert_eq!(
+        issuer.store().record(&ids[3]).unwrap().unwrap().replaced_by.as_deref(),
+        Some(updated.record.credential_id.as_str())
+    );
+
+    // Pages show the status.
+    let page = std::fs::read_to_string(
+        site.join("verify")
+            .join(microcred::issuer::link_key(&ids[0]))
+            .join("index.html"),
+    )
+    .unwrap();
+    assert!(page.contains("Revoked by the issuer"), "{page}");
+    assert!(page.contains("Data Stewardship for Researchers"));
+
+    let audit = issuer.store().verify_audit().unwrap();
+    assert_eq!(audit.first_broken, None);
+    assert!(audit.entries >= 14);
+}
+
+#[test]
+fn non_conformant_requests_are_refused_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut issuer, mut request) = office(dir.path(), 131_072);
+    request.course.quality_assurance.clear();
+    let error = issuer
+        .issue(&request, &IssueOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("quality assurance"), "{error}");
+    assert!(
+        issuer.store().records().unwrap().is_empty(),
+        "a refused request allocates nothing"
+    );
+    let allowed = IssueOptions {
+        allow_nonconformant: true,
+        ..Default::default()
+    };
+    assert!(matches!(
+        issuer.issue(&request, &allowed).unwrap(),
+        IssueOutcome::Issued(_)
+    ));
+}
+
+#[test]
+fn a_request_for_another_issuer_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut issuer, mut request) = office(dir.path(), 131_072);
+    request.issuer.id = "did:web:someone.else.example".into();
+    assert!(
+        issuer
+            .issue(&request, &IssueOptions::default())
+            .unwrap_err()
+            .to_string()
+            .contains("someone.else")
+    );
+}
+
+#[test]
+fn certificates_as_pdf_and_page_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let (issuer, request) = office(dir.path(), 131_072);
+    let mut issuer = issuer.with_pdf_certificates(true);
+    let out = dir.path().join("credentials");
+    let options = IssueOptions {
+        out_dir: Some(&out),
+        ..Default::default()
+    };
+    let IssueOutcome::Issued(issued) = issuer.issue(&request, &options).unwrap() else {
+        panic!()
+    };
+    let key = microcred::issuer::link_key(&issued.record.credential_id);
+    let pdf = std::fs::read(out.join(format!("{key}.pdf"))).unwrap();
+    // The PDF alone is enough to verify: the attachment is the signed file, byte for byte.
+    let attached = microcred_render::extract_attached_credential(&pdf).unwrap();
+    assert_eq!(attached, issued.credential);
+    let report = Verifier::new()
+        .trust(issuer.config().institution.id.clone())
+        .verify(&attached);
+    assert!(report.valid, "{report}");
+
+    let site = dir.path().join("site");
+    issuer.publish(&out, &site, PublishOptions::default()).unwrap();
+    let page_dir = site.join("verify").join(&key);
+    let png = std::fs::read(page_dir.join("certificate.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG"));
+    assert!(
+        std::fs::read_to_string(page_dir.join("index.html"))
+            .unwrap()
+            .contains("certificate.png")
+    );
+}
