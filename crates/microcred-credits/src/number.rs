@@ -62,7 +62,7 @@ pub(crate) fn parse_decimal(what: &'static str, text: &str, max_scale: usize) ->
 /// Serde helper: a decimal written as a string or a JSON/TOML number.
 fn deserialize_lexical<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     struct Lexical;
-    impl serde::de::Visitor<'_> for Lexical {
+    impl<'de> serde::de::Visitor<'de> for Lexical {
         type Value = String;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a non-negative decimal number or a string such as \"2.5\"")
@@ -80,6 +80,15 @@ fn deserialize_lexical<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Str
             // The shortest text that reads back as the same float: `2.5`, `0.1`. Exponent forms
             // (very large or tiny floats) are rejected by the decimal parser with a clear message.
             Ok(v.to_string())
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
+            // serde_json with `arbitrary_precision` (enabled by any crate in the dependency
+            // graph that asks for it) hands numbers over as a one-entry map holding the exact
+            // lexical form; accept it, so credits parse the same in every build.
+            match map.next_entry::<String, String>()? {
+                Some((key, lexical)) if key == "$serde_json::private::Number" => Ok(lexical),
+                _ => Err(serde::de::Error::invalid_type(serde::de::Unexpected::Map, &self)),
+            }
         }
     }
     deserializer.deserialize_any(Lexical)

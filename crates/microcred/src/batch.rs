@@ -18,7 +18,7 @@ use crate::issuer::{
 use crate::store::{Reservation, Store, sha256_hex};
 
 /// How many rows share one registry transaction and one file-system sync.
-const CHUNK: usize = 64;
+const CHUNK: usize = 256;
 
 fn failed_entry(line: u64, request_id: Option<String>, error: RowError) -> ManifestEntry {
     ManifestEntry {

@@ -498,12 +498,23 @@ pub(crate) fn write_replace(path: &Path, bytes: &[u8], sync: bool) -> Result<std
     file.persist(path).map_err(|e| fail(e.error))
 }
 
-/// Force files written by [`write_replace`] to disk, then their directory (so the renames are
-/// durable too).
+/// Make a chunk of files written by [`write_replace`] durable: one `syncfs` of the file system
+/// holding `dir` (data and directory entries together) instead of one `fsync` per file, which
+/// would cost more than signing them. Elsewhere than Linux, each file and the directory are
+/// synced in turn.
 pub(crate) fn sync_all(files: &[std::fs::File], dir: &Path) -> Result<(), IssueError> {
     let fail = |e: std::io::Error| IssueError::Io(format!("{}: {e}", dir.display()));
-    for file in files {
-        file.sync_data().map_err(fail)?;
+    let handle = std::fs::File::open(dir).map_err(fail)?;
+    #[cfg(target_os = "linux")]
+    {
+        let _ = files;
+        rustix::fs::syncfs(&handle).map_err(|e| fail(e.into()))
     }
-    std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(fail)
+    #[cfg(not(target_os = "linux"))]
+    {
+        for file in files {
+            file.sync_data().map_err(fail)?;
+        }
+        handle.sync_all().map_err(fail)
+    }
 }
