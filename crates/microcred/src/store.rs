@@ -377,8 +377,10 @@ impl SqliteStore {
 
     fn query_one(connection: &Connection, clause: &str, key: &str) -> Result<Option<Record>, StoreError> {
         let sql = format!("SELECT {} FROM credentials WHERE {clause}", Self::COLUMNS);
+        // Cached statements: batches run these thousands of times per transaction.
         connection
-            .query_row(&sql, params![key], Self::row_to_record)
+            .prepare_cached(&sql)?
+            .query_row(params![key], Self::row_to_record)
             .optional()?
             .map(Self::finish)
             .transpose()
@@ -392,19 +394,18 @@ impl SqliteStore {
         detail: &serde_json::Value,
     ) -> Result<(), StoreError> {
         let (seq, prev): (u64, String) = tx
-            .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |row| {
-                Ok((row.get::<_, i64>(0)? as u64, row.get(1)?))
-            })
+            .prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
+            .query_row([], |row| Ok((row.get::<_, i64>(0)? as u64, row.get(1)?)))
             .optional()?
             .map(|(seq, hash)| (seq + 1, hash))
             .unwrap_or((1, "0".repeat(64)));
         let at = time(at);
         let detail = detail.to_string();
         let hash = AuditEntry::compute_hash(seq, &at, action, credential_id, &detail, &prev);
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO audit (seq, at, action, credential_id, detail, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![seq as i64, at, action, credential_id, detail, prev, hash],
-        )?;
+        )?
+        .execute(params![seq as i64, at, action, credential_id, detail, prev, hash])?;
         Ok(())
     }
 
@@ -466,10 +467,11 @@ impl SqliteStore {
         }
         let allocation = allocator.allocate().map_err(|e| StoreError::Status(e.to_string()))?;
         let index = allocation.index.get();
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO credentials (credential_id, request_id, learner_ref, state, list, idx, file_name, issued_at, replaces)
              VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7, ?8)",
-            params![
+        )?
+        .execute(params![
                 reservation.credential_id,
                 reservation.request_id,
                 reservation.learner_ref,
@@ -478,8 +480,7 @@ impl SqliteStore {
                 reservation.file_name,
                 time(reservation.issued_at),
                 reservation.replaces
-            ],
-        )?;
+        ])?;
         let detail = serde_json::json!({"list": allocation.list, "index": index});
         Self::append_audit(
             tx,
@@ -507,10 +508,8 @@ impl SqliteStore {
                 action: "issue",
             });
         }
-        tx.execute(
-            "UPDATE credentials SET state = 'issued', sha256 = ?2 WHERE credential_id = ?1",
-            params![credential_id, sha256],
-        )?;
+        tx.prepare_cached("UPDATE credentials SET state = 'issued', sha256 = ?2 WHERE credential_id = ?1")?
+            .execute(params![credential_id, sha256])?;
         Self::append_audit(
             tx,
             at,
