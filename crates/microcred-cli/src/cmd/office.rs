@@ -149,10 +149,7 @@ pub(crate) fn open(dir: &Path) -> Result<Issuer<SqliteStore>, CliError> {
     let config_path = dir.join("config.json");
     let bytes = read_input(&config_path)?;
     let config: IssuerConfig = serde_json::from_slice(&bytes).map_err(|e| CliError::input(&config_path, e))?;
-    let key_path = dir.join("issuer.key");
-    let key_bytes = microcred_sign::Zeroizing::new(read_input(&key_path)?);
-    let key_text = std::str::from_utf8(&key_bytes).map_err(|_| CliError::input(&key_path, "not UTF-8 text"))?;
-    let key = SecretKey::from_key_file(key_text).map_err(|e| CliError::input(&key_path, e))?;
+    let key = crate::cmd::sign::read_key(&dir.join("issuer.key"))?;
     let signer = if config.institution.id.starts_with("did:web:") {
         let did = Did::parse(&config.institution.id).map_err(|e| CliError::input(&config_path, e))?;
         KeySigner::for_did(key, &did)

@@ -126,7 +126,8 @@ fn annex_i(credential: &serde_json::Value) -> microcred_sign::Conformance {
     }
 }
 
-fn read_key(path: &Path) -> Result<SecretKey, CliError> {
+/// Read a secret key file (PKCS#8 PEM, private JWK or Multikey), wiping the text after use.
+pub(crate) fn read_key(path: &Path) -> Result<SecretKey, CliError> {
     let bytes = microcred_sign::Zeroizing::new(read_input(path)?);
     let text = std::str::from_utf8(&bytes).map_err(|_| CliError::input(path, "key file is not UTF-8 text"))?;
     SecretKey::from_key_file(text).map_err(|e| CliError::input(path, e))
