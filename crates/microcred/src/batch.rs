@@ -13,7 +13,8 @@ use crate::error::IssueError;
 use chrono::Utc;
 
 use crate::issuer::{
-    IssueOptions, Issuer, Prepare, Prepared, remove_stale_temporaries, sync_all, write_atomic, write_replace,
+    IssueOptions, Issuer, Prepare, Prepared, credential_file_bytes, remove_stale_temporaries, sync_all, write_atomic,
+    write_replace,
 };
 use crate::store::{Reservation, Store, sha256_hex};
 
@@ -361,115 +362,213 @@ impl<S: Store> Issuer<S> {
             pdf: false,
         };
         let mut items = items.into_iter().peekable();
-        while items.peek().is_some() {
-            let chunk: Vec<_> = items.by_ref().take(CHUNK).collect();
-            // 1. Check and build every request of the chunk; nothing is stored yet.
-            let mut ready: Vec<(u64, Prepared)> = Vec::new();
-            let mut seen: HashMap<String, u64> = HashMap::new();
-            for item in chunk {
-                match item {
-                    Err(error) => {
-                        report.failed += 1;
-                        report.manifest.push(failed_entry(error.line, None, error));
-                    }
-                    Ok(BatchItem { line, request }) => {
-                        if let Some(id) = &request.request_id {
-                            if let Some(first) = seen.insert(id.clone(), line) {
-                                let message = format!("request id `{id}` repeats line {first}");
-                                let error = RowError {
-                                    line,
-                                    column: Some("requestId".into()),
-                                    message,
-                                };
-                                report.failed += 1;
-                                report
-                                    .manifest
-                                    .push(failed_entry(line, request.request_id.clone(), error));
-                                continue;
-                            }
-                        }
-                        match self.prepare(&request, &options) {
-                            Ok(Prepare::Ready(prepared)) => ready.push((line, prepared)),
-                            Ok(Prepare::Already(record)) => {
-                                report.already_issued += 1;
-                                report.manifest.push(ManifestEntry {
-                                    line,
-                                    request_id: request.request_id.clone(),
-                                    outcome: "already-issued",
-                                    verification_link: Some(self.config().verification_link(&record.credential_id)),
-                                    credential_id: Some(record.credential_id),
-                                    file: Some(record.file_name),
-                                    sha256: record.sha256,
-                                    error: None,
-                                });
-                            }
-                            Err(error @ (IssueError::Request(_) | IssueError::NotConformant(_))) => {
-                                let message = error.to_string();
-                                let column = field_of(&message).map(str::to_owned);
-                                let error = RowError { line, column, message };
-                                report.failed += 1;
-                                report
-                                    .manifest
-                                    .push(failed_entry(line, request.request_id.clone(), error));
-                            }
-                            Err(other) => return Err(other),
-                        }
+        // The files of a chunk are written and synced on a second thread while this one
+        // prepares and signs the next chunk: the disk's latency overlaps signing. A chunk is
+        // marked issued only once its files are durable, so the crash guarantees are those of
+        // a sequential run (see `write_chunk`).
+        std::thread::scope(|scope| -> Result<(), IssueError> {
+            let (jobs, job_rx) = std::sync::mpsc::sync_channel::<Vec<FileJob>>(1);
+            let (done_tx, done) = std::sync::mpsc::channel::<Result<Vec<(String, String)>, IssueError>>();
+            let writer = scope.spawn(move || {
+                for chunk in job_rx {
+                    let result = write_chunk(chunk, out_dir);
+                    let failed = result.is_err();
+                    if done_tx.send(result).is_err() || failed {
+                        break;
                     }
                 }
-            }
-            // 2. Reserve the new ones in one transaction (resumed ones keep their record).
-            let fresh: Vec<Reservation> = ready
-                .iter()
-                .filter(|(_, p)| p.pending.is_none())
-                .map(|(_, p)| p.reservation())
-                .collect();
-            let mut reserved = self.store_mut().reserve_many(fresh)?.into_iter();
-            let mut records = Vec::with_capacity(ready.len());
-            for (_, prepared) in &ready {
-                let record = match &prepared.pending {
-                    Some(record) => record.clone(),
-                    None => reserved
-                        .next()
-                        .ok_or_else(|| IssueError::Io("the registry reserved fewer records than asked".into()))?,
-                };
-                records.push(record);
-            }
-            // 3. Sign and write every file (renamed into place: never torn), then one sync.
-            let mut hashes = Vec::with_capacity(ready.len());
-            let mut files = Vec::with_capacity(ready.len());
-            for ((_, prepared), record) in ready.iter().zip(&records) {
-                let (signed, bytes) = self.seal(prepared, record)?;
-                files.push(write_replace(&out_dir.join(&record.file_name), &bytes, false)?);
-                if self.writes_pdfs() {
-                    let pdf = self.certificate_pdf(&signed, &bytes, &prepared.credential_id)?;
-                    let name = format!("{}.pdf", crate::issuer::link_key(&prepared.credential_id));
-                    files.push(write_replace(&out_dir.join(name), &pdf, false)?);
+            });
+            let mut in_flight: Option<Vec<(u64, Option<String>)>> = None;
+            while items.peek().is_some() {
+                let chunk: Vec<_> = items.by_ref().take(CHUNK).collect();
+                let ready = self.prepare_chunk(chunk, &options, &mut report)?;
+                // Reserve the new ones in one transaction (resumed ones keep their record).
+                let fresh: Vec<Reservation> = ready
+                    .iter()
+                    .filter(|(_, p)| p.pending.is_none())
+                    .map(|(_, p)| p.reservation())
+                    .collect();
+                let mut reserved = self.store_mut().reserve_many(fresh)?.into_iter();
+                // Sign every credential of the chunk (and render its certificate).
+                let mut files = Vec::with_capacity(ready.len());
+                let mut lines = Vec::with_capacity(ready.len());
+                for (line, mut prepared) in ready {
+                    let record = match prepared.pending.take() {
+                        Some(record) => record,
+                        None => reserved
+                            .next()
+                            .ok_or_else(|| IssueError::Io("the registry reserved fewer records than asked".into()))?,
+                    };
+                    let signed = self.seal(&mut prepared, &record)?;
+                    let (bytes, pdf) = if self.writes_pdfs() {
+                        let bytes = credential_file_bytes(&signed)?;
+                        let pdf = self.certificate_pdf(&signed, &bytes, &prepared.credential_id)?;
+                        let name = format!("{}.pdf", crate::issuer::link_key(&prepared.credential_id));
+                        (Some(bytes), Some((name, pdf)))
+                    } else {
+                        (None, None)
+                    };
+                    files.push(FileJob {
+                        credential_id: prepared.credential_id,
+                        file_name: record.file_name,
+                        signed,
+                        bytes,
+                        pdf,
+                    });
+                    lines.push((line, prepared.request_id));
                 }
-                hashes.push((prepared.credential_id.clone(), sha256_hex(&bytes)));
+                // Mark the previous chunk issued once its files are durable, then hand this
+                // chunk to the writer.
+                if let Some(previous) = in_flight.take() {
+                    self.finish_chunk(previous, &done, &mut report)?;
+                    progress(report.manifest.len(), total);
+                }
+                if files.is_empty() {
+                    progress(report.manifest.len(), total);
+                    continue;
+                }
+                if jobs.send(files).is_err() {
+                    // The writer stopped: its error is waiting in `done`.
+                    return self.finish_chunk(lines, &done, &mut report);
+                }
+                in_flight = Some(lines);
             }
-            if !files.is_empty() {
-                sync_all(&files, out_dir)?;
+            if let Some(previous) = in_flight.take() {
+                self.finish_chunk(previous, &done, &mut report)?;
+                progress(report.manifest.len(), total);
             }
-            // 4. Mark them issued in one transaction.
-            let issued = self.store_mut().mark_issued_many(&hashes, Utc::now())?;
-            for ((line, prepared), record) in ready.iter().zip(issued) {
-                report.issued += 1;
-                report.manifest.push(ManifestEntry {
-                    line: *line,
-                    request_id: prepared.request_id.clone(),
-                    outcome: "issued",
-                    verification_link: Some(self.config().verification_link(&record.credential_id)),
-                    credential_id: Some(record.credential_id),
-                    file: Some(record.file_name),
-                    sha256: record.sha256,
-                    error: None,
-                });
-            }
-            progress(report.manifest.len(), total);
-        }
+            drop(jobs);
+            writer
+                .join()
+                .map_err(|_| IssueError::Io("the file writer thread failed".into()))
+        })?;
         report.manifest.sort_by_key(|entry| entry.line);
         let bytes = serde_json::to_vec_pretty(&report).map_err(|e| IssueError::Io(e.to_string()))?;
         write_atomic(&out_dir.join("manifest.json"), &bytes)?;
         Ok(report)
     }
+
+    /// Check and build every request of a chunk; nothing is stored yet. Bad rows, repeated
+    /// request ids and requests issued before go straight into the report.
+    fn prepare_chunk(
+        &self,
+        chunk: Vec<Result<BatchItem, RowError>>,
+        options: &IssueOptions<'_>,
+        report: &mut BatchReport,
+    ) -> Result<Vec<(u64, Prepared)>, IssueError> {
+        let mut ready: Vec<(u64, Prepared)> = Vec::with_capacity(chunk.len());
+        let mut seen: HashMap<String, u64> = HashMap::new();
+        for item in chunk {
+            let BatchItem { line, request } = match item {
+                Ok(item) => item,
+                Err(error) => {
+                    report.failed += 1;
+                    report.manifest.push(failed_entry(error.line, None, error));
+                    continue;
+                }
+            };
+            if let Some(id) = &request.request_id {
+                if let Some(first) = seen.insert(id.clone(), line) {
+                    let message = format!("request id `{id}` repeats line {first}");
+                    let error = RowError {
+                        line,
+                        column: Some("requestId".into()),
+                        message,
+                    };
+                    report.failed += 1;
+                    report.manifest.push(failed_entry(line, request.request_id, error));
+                    continue;
+                }
+            }
+            let request_id = request.request_id.clone();
+            match self.prepare(request, options) {
+                Ok(Prepare::Ready(prepared)) => ready.push((line, prepared)),
+                Ok(Prepare::Already(record)) => {
+                    report.already_issued += 1;
+                    report.manifest.push(ManifestEntry {
+                        line,
+                        request_id,
+                        outcome: "already-issued",
+                        verification_link: Some(self.config().verification_link(&record.credential_id)),
+                        credential_id: Some(record.credential_id),
+                        file: Some(record.file_name),
+                        sha256: record.sha256,
+                        error: None,
+                    });
+                }
+                Err(error @ (IssueError::Request(_) | IssueError::NotConformant(_))) => {
+                    let message = error.to_string();
+                    let column = field_of(&message).map(str::to_owned);
+                    let error = RowError { line, column, message };
+                    report.failed += 1;
+                    report.manifest.push(failed_entry(line, request_id, error));
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(ready)
+    }
+
+    /// Wait until the writer has made a chunk durable, then mark its records issued in one
+    /// transaction. `lines` are the chunk's (line, request id), in the order sent.
+    fn finish_chunk(
+        &mut self,
+        lines: Vec<(u64, Option<String>)>,
+        done: &std::sync::mpsc::Receiver<Result<Vec<(String, String)>, IssueError>>,
+        report: &mut BatchReport,
+    ) -> Result<(), IssueError> {
+        let hashes = done
+            .recv()
+            .map_err(|_| IssueError::Io("the file writer thread stopped".into()))??;
+        let issued = self.store_mut().mark_issued_many(&hashes, Utc::now())?;
+        for ((line, request_id), record) in lines.into_iter().zip(issued) {
+            report.issued += 1;
+            report.manifest.push(ManifestEntry {
+                line,
+                request_id,
+                outcome: "issued",
+                verification_link: Some(self.config().verification_link(&record.credential_id)),
+                credential_id: Some(record.credential_id),
+                file: Some(record.file_name),
+                sha256: record.sha256,
+                error: None,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// One signed credential for the writer thread.
+struct FileJob {
+    credential_id: String,
+    file_name: String,
+    signed: Value,
+    /// The file's bytes when already serialized (for the certificate PDF).
+    bytes: Option<Vec<u8>>,
+    /// The certificate PDF: file name and bytes.
+    pdf: Option<(String, Vec<u8>)>,
+}
+
+/// Write a chunk's files (each through a temporary file renamed into place, so never torn),
+/// then make them durable with one sync. Returns `(credential id, sha256 of the file)` in
+/// order. Only after this returns are the records marked issued: a crash before leaves pending
+/// records, which the rerun resumes and whose files it overwrites.
+fn write_chunk(chunk: Vec<FileJob>, out_dir: &Path) -> Result<Vec<(String, String)>, IssueError> {
+    let mut hashes = Vec::with_capacity(chunk.len());
+    let mut files = Vec::with_capacity(chunk.len());
+    for job in chunk {
+        let bytes = match job.bytes {
+            Some(bytes) => bytes,
+            None => credential_file_bytes(&job.signed)?,
+        };
+        files.push(write_replace(&out_dir.join(&job.file_name), &bytes, false)?);
+        if let Some((name, pdf)) = &job.pdf {
+            files.push(write_replace(&out_dir.join(name), pdf, false)?);
+        }
+        hashes.push((job.credential_id, sha256_hex(&bytes)));
+    }
+    if !files.is_empty() {
+        sync_all(&files, out_dir)?;
+    }
+    Ok(hashes)
 }

@@ -220,7 +220,7 @@ impl<S: Store> Issuer<S> {
     /// Issue one micro-credential: Annex I check, status index, signature, file, record.
     /// Idempotent by `request_id`; a run interrupted after the index was reserved is resumed.
     pub fn issue(&mut self, request: &IssuanceRequest, options: &IssueOptions<'_>) -> Result<IssueOutcome, IssueError> {
-        let prepared = match self.prepare(request, options)? {
+        let mut prepared = match self.prepare(request.clone(), options)? {
             Prepare::Ready(prepared) => prepared,
             Prepare::Already(record) => return Ok(IssueOutcome::AlreadyIssued(record)),
         };
@@ -228,7 +228,8 @@ impl<S: Store> Issuer<S> {
             Some(record) => record.clone(),
             None => self.store.reserve(prepared.reservation())?,
         };
-        let (signed, bytes) = self.seal(&prepared, &record)?;
+        let signed = self.seal(&mut prepared, &record)?;
+        let bytes = credential_file_bytes(&signed)?;
         if let Some(dir) = options.out_dir {
             write_atomic(&dir.join(&record.file_name), &bytes)?;
             if options.pdf || self.pdf {
@@ -249,8 +250,11 @@ impl<S: Store> Issuer<S> {
 
     /// Check the request, build the unsigned credential and find an earlier (pending or
     /// finished) issuance of the same request id. Nothing is stored yet.
-    pub(crate) fn prepare(&self, request: &IssuanceRequest, options: &IssueOptions<'_>) -> Result<Prepare, IssueError> {
-        let mut request = request.clone();
+    pub(crate) fn prepare(
+        &self,
+        mut request: IssuanceRequest,
+        options: &IssueOptions<'_>,
+    ) -> Result<Prepare, IssueError> {
         if request.issuer.id != self.config.institution.id {
             return Err(IssueError::Request(format!(
                 "the request names issuer `{}`, this office issues as `{}`",
@@ -285,15 +289,16 @@ impl<S: Store> Issuer<S> {
             issued_at,
             credential,
             pending: existing,
-            request_id: request.request_id.clone(),
-            learner_ref: request.learner.student_reference.clone(),
+            request_id: request.request_id,
+            learner_ref: request.learner.student_reference,
             replaces: options.replaces.clone(),
         }))
     }
 
-    /// Add the status entries of `record` and sign: the signed credential and its file bytes.
-    pub(crate) fn seal(&self, prepared: &Prepared, record: &Record) -> Result<(Value, Vec<u8>), IssueError> {
-        let mut credential = prepared.credential.clone();
+    /// Add the status entries of `record` and sign: the signed credential. The unsigned
+    /// credential is moved out of `prepared` (not copied).
+    pub(crate) fn seal(&self, prepared: &mut Prepared, record: &Record) -> Result<Value, IssueError> {
+        let mut credential = std::mem::take(&mut prepared.credential);
         let entries: Vec<Value> = [StatusPurpose::Revocation, StatusPurpose::Suspension]
             .into_iter()
             .map(|purpose| {
@@ -320,8 +325,7 @@ impl<S: Store> Issuer<S> {
                 &ProofOptions::new(self.suite, prepared.issued_at),
             )
             .map_err(|e| IssueError::Sign(e.to_string()))?;
-        let bytes = serde_json::to_vec_pretty(&signed).map_err(|e| IssueError::Io(e.to_string()))?;
-        Ok((signed, bytes))
+        Ok(signed)
     }
 
     /// The certificate PDF of a signed credential, in its primary language, with the file attached.
@@ -468,6 +472,11 @@ pub(crate) fn remove_stale_temporaries(dir: &Path) -> Result<usize, IssueError> 
         }
     }
     Ok(removed)
+}
+
+/// The bytes of a signed credential's file: pretty-printed JSON, as people open these files.
+pub(crate) fn credential_file_bytes(signed: &Value) -> Result<Vec<u8>, IssueError> {
+    serde_json::to_vec_pretty(signed).map_err(|e| IssueError::Io(e.to_string()))
 }
 
 /// Write `bytes` to `path` atomically (temporary file in the same directory, synced, renamed).
