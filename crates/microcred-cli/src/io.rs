@@ -25,13 +25,21 @@ pub(crate) fn read_json(path: &Path) -> Result<serde_json::Value, CliError> {
 
 /// Write `bytes` to `path` atomically: a temporary file in the same directory, synced, then
 /// renamed over the target, so a reader sees the old file or the new one, never a torn one.
+/// The file gets the permissions of any new file (0666 minus the umask), not the temporary
+/// file's 0600: these outputs (status lists, did.json, renderings) are meant to be shared.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
     let fail = |e: std::io::Error| CliError::Failure(format!("cannot write {}: {e}", path.display()));
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut file = builder.tempfile_in(dir).map_err(fail)?;
     file.write_all(bytes).map_err(fail)?;
     file.as_file().sync_all().map_err(fail)?;
     file.persist(path).map_err(|e| fail(e.error))?;

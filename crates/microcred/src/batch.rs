@@ -13,8 +13,8 @@ use crate::error::IssueError;
 use chrono::Utc;
 
 use crate::issuer::{
-    IssueOptions, Issuer, Prepare, Prepared, credential_file_bytes, remove_stale_temporaries, sync_all, write_atomic,
-    write_replace,
+    Access, IssueOptions, Issuer, Prepare, Prepared, credential_file_bytes, remove_stale_temporaries, sync_all,
+    write_atomic, write_replace,
 };
 use crate::store::{Reservation, Store, sha256_hex};
 
@@ -444,7 +444,7 @@ impl<S: Store> Issuer<S> {
         })?;
         report.manifest.sort_by_key(|entry| entry.line);
         let bytes = serde_json::to_vec_pretty(&report).map_err(|e| IssueError::Io(e.to_string()))?;
-        write_atomic(&out_dir.join("manifest.json"), &bytes)?;
+        write_atomic(&out_dir.join("manifest.json"), &bytes, Access::Private)?;
         Ok(report)
     }
 
@@ -561,9 +561,14 @@ fn write_chunk(chunk: Vec<FileJob>, out_dir: &Path) -> Result<Vec<(String, Strin
             Some(bytes) => bytes,
             None => credential_file_bytes(&job.signed)?,
         };
-        files.push(write_replace(&out_dir.join(&job.file_name), &bytes, false)?);
+        files.push(write_replace(
+            &out_dir.join(&job.file_name),
+            &bytes,
+            false,
+            Access::Private,
+        )?);
         if let Some((name, pdf)) = &job.pdf {
-            files.push(write_replace(&out_dir.join(name), pdf, false)?);
+            files.push(write_replace(&out_dir.join(name), pdf, false, Access::Private)?);
         }
         hashes.push((job.credential_id, sha256_hex(&bytes)));
     }

@@ -231,10 +231,14 @@ impl<S: Store> Issuer<S> {
         let signed = self.seal(&mut prepared, &record)?;
         let bytes = credential_file_bytes(&signed)?;
         if let Some(dir) = options.out_dir {
-            write_atomic(&dir.join(&record.file_name), &bytes)?;
+            write_atomic(&dir.join(&record.file_name), &bytes, Access::Private)?;
             if options.pdf || self.pdf {
                 let pdf = self.certificate_pdf(&signed, &bytes, &prepared.credential_id)?;
-                write_atomic(&dir.join(format!("{}.pdf", link_key(&prepared.credential_id))), &pdf)?;
+                write_atomic(
+                    &dir.join(format!("{}.pdf", link_key(&prepared.credential_id))),
+                    &pdf,
+                    Access::Private,
+                )?;
             }
         }
         let record = self
@@ -479,15 +483,33 @@ pub(crate) fn credential_file_bytes(signed: &Value) -> Result<Vec<u8>, IssueErro
     serde_json::to_vec_pretty(signed).map_err(|e| IssueError::Io(e.to_string()))
 }
 
+/// Who may read a file the office writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Access {
+    /// Only the owner (mode 0600 on Unix): credential files, certificates and the batch
+    /// manifest, which carry personal data until they are handed to the learner.
+    Private,
+    /// Whoever the process's umask lets read a new file (mode 0666 minus the umask, usually
+    /// 0644): published status lists and verification pages, which a web server running as
+    /// another user must be able to read.
+    Public,
+}
+
 /// Write `bytes` to `path` atomically (temporary file in the same directory, synced, renamed).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IssueError> {
-    write_replace(path, bytes, true).map(drop)
+pub fn write_atomic(path: &Path, bytes: &[u8], access: Access) -> Result<(), IssueError> {
+    write_replace(path, bytes, true, access).map(drop)
 }
 
 /// Write `bytes` to `path` through a temporary file and a rename, so a reader (or a killed
 /// process) never sees a torn file; `sync` forces the data to disk first. Batches write a chunk
 /// without `sync`, then sync the returned files and their directory together (see [`sync_all`]).
-pub(crate) fn write_replace(path: &Path, bytes: &[u8], sync: bool) -> Result<std::fs::File, IssueError> {
+pub(crate) fn write_replace(
+    path: &Path,
+    bytes: &[u8],
+    sync: bool,
+    access: Access,
+) -> Result<std::fs::File, IssueError> {
     use std::io::Write as _;
     let dir: PathBuf = path
         .parent()
@@ -496,10 +518,17 @@ pub(crate) fn write_replace(path: &Path, bytes: &[u8], sync: bool) -> Result<std
         .unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&dir).map_err(|e| IssueError::Io(format!("{}: {e}", dir.display())))?;
     let fail = |e: std::io::Error| IssueError::Io(format!("{}: {e}", path.display()));
-    let mut file = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .tempfile_in(&dir)
-        .map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX);
+    #[cfg(unix)]
+    if access == Access::Public {
+        use std::os::unix::fs::PermissionsExt as _;
+        // Passed to open(2), so the umask applies, as for any newly created file.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    #[cfg(not(unix))]
+    let _ = access;
+    let mut file = builder.tempfile_in(&dir).map_err(fail)?;
     file.write_all(bytes).map_err(fail)?;
     if sync {
         file.as_file().sync_all().map_err(fail)?;

@@ -10,7 +10,7 @@ pub mod verify;
 
 pub use crate::batch::{BatchItem, BatchReport, RowError};
 pub use crate::error::{IssueError, StoreError};
-pub use crate::issuer::{IssueOptions, IssueOutcome, Issued, Issuer, IssuerConfig};
+pub use crate::issuer::{Access, IssueOptions, IssueOutcome, Issued, Issuer, IssuerConfig};
 pub use crate::publish::{PublishOptions, PublishReport};
 pub use crate::store::{Record, RecordState, SqliteStore, Store};
 pub use crate::verify::Verifier;

@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::IssueError;
-use crate::issuer::{Issuer, link_key, sync_all, write_atomic, write_replace};
+use crate::issuer::{Access, Issuer, link_key, sync_all, write_atomic, write_replace};
 use crate::store::{Record, RecordState, Store};
 
 /// How long a published list is valid, and how long verifiers may cache it.
@@ -80,7 +80,7 @@ impl<S: Store> Issuer<S> {
                 .path_for(list.url())
                 .map_err(|e| IssueError::Config(e.to_string()))?;
             let bytes = serde_json::to_vec_pretty(&signed).map_err(|e| IssueError::Io(e.to_string()))?;
-            write_atomic(&path, &bytes)?;
+            write_atomic(&path, &bytes, Access::Public)?;
         }
         let mut pages = 0;
         let mut without_page = 0;
@@ -105,7 +105,7 @@ impl<S: Store> Issuer<S> {
                     .map_err(|e| IssueError::Render(format!("{}: {e}", record.credential_id)))?;
                 match pages.first() {
                     Some(png) => {
-                        written.push(write_replace(&dir.join("certificate.png"), png, false)?);
+                        written.push(write_replace(&dir.join("certificate.png"), png, false, Access::Public)?);
                         true
                     }
                     None => false,
@@ -120,8 +120,18 @@ impl<S: Store> Issuer<S> {
                 image,
             );
             // Written through a rename (never torn); synced together below.
-            written.push(write_replace(&dir.join("index.html"), html.as_bytes(), false)?);
-            written.push(write_replace(&dir.join("credential.json"), text.as_bytes(), false)?);
+            written.push(write_replace(
+                &dir.join("index.html"),
+                html.as_bytes(),
+                false,
+                Access::Public,
+            )?);
+            written.push(write_replace(
+                &dir.join("credential.json"),
+                text.as_bytes(),
+                false,
+                Access::Public,
+            )?);
             pages += 1;
             if written.len() >= 256 {
                 sync_all(&written, &out.join("verify"))?;

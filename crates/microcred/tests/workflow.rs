@@ -91,6 +91,22 @@ fn issue_publish_verify_revoke_suspend_reinstate_update() {
     assert!(page.contains("Revoked by the issuer"), "{page}");
     assert!(page.contains("Data Stewardship for Researchers"));
 
+    // Published files get the permissions of any new file (a web server running as another
+    // user reads them); the office's credential files stay the owner's.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        let plain = site.join("plain-new-file");
+        std::fs::write(&plain, b"x").unwrap();
+        let page_dir = site.join("verify").join(microcred::issuer::link_key(&ids[0]));
+        for published in [page_dir.join("index.html"), page_dir.join("credential.json")] {
+            assert_eq!(mode(&published), mode(&plain), "{}", published.display());
+        }
+        let record = issuer.store().record(&ids[1]).unwrap().unwrap();
+        assert_eq!(mode(&out.join(&record.file_name)), 0o600);
+    }
+
     let audit = issuer.store().verify_audit().unwrap();
     assert_eq!(audit.first_broken, None);
     assert!(audit.entries >= 14);
