@@ -205,6 +205,15 @@ fn issue_revoke_publish_audit_erase() {
     assert!(audit.status.success());
     assert!(stdout(&audit).contains("intact"));
 
+    let files = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = files(&registry.join("credentials"));
     let erase = microcred(&["erase", "--registry", reg, "--learner", "S0"]);
     assert!(erase.status.success(), "{}", stderr(&erase));
     assert!(
@@ -212,6 +221,22 @@ fn issue_revoke_publish_audit_erase() {
         "{}",
         stdout(&erase)
     );
+    // Republishing removes the erased learner's verification page, and only that one.
+    let after = files(&registry.join("credentials"));
+    let gone: Vec<&String> = before.iter().filter(|name| !after.contains(name)).collect();
+    assert_eq!(gone.len(), 1, "{gone:?}");
+    let page = site.join("verify").join(gone[0].trim_end_matches(".json"));
+    assert!(page.join("index.html").exists());
+    let pages_before = files(&site.join("verify")).len();
+    let output = microcred(&["publish", "--registry", reg, "--out", site.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("5 verification pages") && stdout(&output).contains("removed 1 verification page"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(!page.exists(), "{}", page.display());
+    assert_eq!(files(&site.join("verify")).len(), pages_before - 1);
 }
 
 /// A tiny deterministic generator for the kill times (no dependency, reproducible runs).

@@ -47,6 +47,8 @@ pub struct PublishReport {
     pub pages: usize,
     /// Credentials without a page (their file was erased or is missing).
     pub without_page: usize,
+    /// Pages removed because the credential's learner was erased.
+    pub pages_removed: usize,
 }
 
 impl<S: Store> Issuer<S> {
@@ -84,9 +86,22 @@ impl<S: Store> Issuer<S> {
         }
         let mut pages = 0;
         let mut without_page = 0;
+        let mut pages_removed = 0;
         let mut written = Vec::new();
+        // An erased learner's pages go, even if a copy of the credential file is still around.
+        let erased: std::collections::HashSet<String> = self.store().erased_credentials()?.into_iter().collect();
         for record in self.store().records()? {
             if record.state == RecordState::Pending {
+                continue;
+            }
+            if erased.contains(&record.credential_id) {
+                let dir = out.join("verify").join(link_key(&record.credential_id));
+                match std::fs::remove_dir_all(&dir) {
+                    Ok(()) => pages_removed += 1,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(IssueError::Io(format!("{}: {e}", dir.display()))),
+                }
+                without_page += 1;
                 continue;
             }
             let file = credentials.join(&record.file_name);
@@ -138,10 +153,14 @@ impl<S: Store> Issuer<S> {
                 written.clear();
             }
         }
+        if !written.is_empty() || pages_removed > 0 {
+            sync_all(&written, &out.join("verify"))?;
+        }
         Ok(PublishReport {
             lists: lists.len(),
             pages,
             without_page,
+            pages_removed,
         })
     }
 }

@@ -189,6 +189,19 @@ pub trait Store {
     fn verify_audit(&self) -> Result<AuditVerification, StoreError>;
     /// Forget a learner reference; returns the records that had it.
     fn erase_learner(&mut self, learner_ref: &str, at: DateTime<Utc>) -> Result<Vec<Record>, StoreError>;
+    /// The credentials whose learner was erased (an `erase` line in the audit log), so that
+    /// publishing removes their verification pages. The default reads the whole audit log.
+    fn erased_credentials(&self) -> Result<Vec<String>, StoreError> {
+        let mut ids: Vec<String> = self
+            .audit_log()?
+            .into_iter()
+            .filter(|entry| entry.action == "erase")
+            .filter_map(|entry| entry.credential_id)
+            .collect();
+        ids.sort();
+        ids.dedup();
+        Ok(ids)
+    }
 }
 
 /// How status list URLs are made from the base URL and a list number.
@@ -699,6 +712,15 @@ impl Store for SqliteStore {
             }
         }
         Ok(out)
+    }
+
+    fn erased_credentials(&self) -> Result<Vec<String>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT DISTINCT credential_id FROM audit WHERE action = 'erase' AND credential_id IS NOT NULL \
+             ORDER BY credential_id",
+        )?;
+        let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {

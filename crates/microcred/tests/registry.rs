@@ -86,6 +86,14 @@ fn erasing_a_learner_keeps_revocation_working() {
         log.iter().all(|e| !e.detail.contains("S-42")),
         "the audit log never names the learner"
     );
+    // What publishing reads to remove the pages: the same ids as the audit log's `erase` lines.
+    assert_eq!(issuer.store().erased_credentials().unwrap(), vec![id.clone()]);
+    let from_log: Vec<String> = log
+        .iter()
+        .filter(|e| e.action == "erase")
+        .filter_map(|e| e.credential_id.clone())
+        .collect();
+    assert_eq!(from_log, vec![id]);
 }
 
 #[test]

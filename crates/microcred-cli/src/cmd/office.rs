@@ -394,6 +394,12 @@ pub(crate) fn publish(args: &PublishArgs) -> Result<ExitCode, CliError> {
         report.pages,
         args.out.display()
     ));
+    if report.pages_removed > 0 {
+        print_line(&format!(
+            "removed {} verification page(s) of erased learners",
+            report.pages_removed
+        ));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
