@@ -16,6 +16,7 @@ use serde_json::Value;
 
 pub use crate::error::RenderError;
 pub use crate::extract::extract_attached_credential;
+pub use crate::svg::escape_markup;
 
 /// The languages whose headings and field names are translated (ISO 639-1); the certificate's
 /// own words fall back to English in other languages (its content is always the credential's).

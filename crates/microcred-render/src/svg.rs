@@ -12,7 +12,9 @@ fn num(value: f32) -> String {
     if text == "-0" { "0".to_owned() } else { text.to_owned() }
 }
 
-fn escape(text: &str) -> String {
+/// Escape text for XML or HTML, in element content and in attribute values quoted either way:
+/// `& < > " '` become entity or character references. Shared with the facade's HTML pages.
+pub fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -20,11 +22,14 @@ fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
     }
     out
 }
+
+use escape_markup as escape;
 
 /// The SVG document of one page; `lang` is its `xml:lang`.
 pub(crate) fn page_svg(page: &Page, lang: &str) -> String {
@@ -129,6 +134,6 @@ mod tests {
         assert_eq!(num(12.5), "12.5");
         assert_eq!(num(-0.001), "0");
         assert_eq!(num(1.256), "1.26");
-        assert_eq!(escape(r#"R&D <"x">"#), "R&amp;D &lt;&quot;x&quot;&gt;");
+        assert_eq!(escape(r#"R&D <"x'">"#), "R&amp;D &lt;&quot;x&#39;&quot;&gt;");
     }
 }

@@ -6,12 +6,14 @@ use std::path::Path;
 
 use chrono::{Duration, Utc};
 use microcred_model::{EuropeanDigitalCredential, LanguageMap};
+use microcred_render::escape_markup as escape;
 use microcred_sign::ProofOptions;
 use microcred_status::{DirectoryResolver, Publication};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::IssueError;
+
 use crate::issuer::{Access, Issuer, link_key, sync_all, write_atomic, write_replace};
 use crate::store::{Record, RecordState, Store};
 
@@ -163,21 +165,6 @@ impl<S: Store> Issuer<S> {
             pages_removed,
         })
     }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn text(map: Option<&LanguageMap>, language: &str) -> String {
