@@ -485,16 +485,9 @@ impl<S: Store> Issuer<S> {
                 Ok(Prepare::Ready(prepared)) => ready.push((line, prepared)),
                 Ok(Prepare::Already(record)) => {
                     report.already_issued += 1;
-                    report.manifest.push(ManifestEntry {
-                        line,
-                        request_id,
-                        outcome: "already-issued",
-                        verification_link: Some(self.config().verification_link(&record.credential_id)),
-                        credential_id: Some(record.credential_id),
-                        file: Some(record.file_name),
-                        sha256: record.sha256,
-                        error: None,
-                    });
+                    report
+                        .manifest
+                        .push(self.record_entry(line, request_id, "already-issued", record));
                 }
                 Err(error @ (IssueError::Request(_) | IssueError::NotConformant(_))) => {
                     let message = error.to_string();
@@ -523,18 +516,31 @@ impl<S: Store> Issuer<S> {
         let issued = self.store_mut().mark_issued_many(&hashes, Utc::now())?;
         for ((line, request_id), record) in lines.into_iter().zip(issued) {
             report.issued += 1;
-            report.manifest.push(ManifestEntry {
-                line,
-                request_id,
-                outcome: "issued",
-                verification_link: Some(self.config().verification_link(&record.credential_id)),
-                credential_id: Some(record.credential_id),
-                file: Some(record.file_name),
-                sha256: record.sha256,
-                error: None,
-            });
+            report
+                .manifest
+                .push(self.record_entry(line, request_id, "issued", record));
         }
         Ok(())
+    }
+
+    /// The manifest entry of a row that has its record.
+    fn record_entry(
+        &self,
+        line: u64,
+        request_id: Option<String>,
+        outcome: &'static str,
+        record: crate::store::Record,
+    ) -> ManifestEntry {
+        ManifestEntry {
+            line,
+            request_id,
+            outcome,
+            verification_link: Some(self.config().verification_link(&record.credential_id)),
+            credential_id: Some(record.credential_id),
+            file: Some(record.file_name),
+            sha256: record.sha256,
+            error: None,
+        }
     }
 }
 
