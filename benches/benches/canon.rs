@@ -97,6 +97,9 @@ fn bench(c: &mut Criterion) {
                     .unwrap()
             })
         });
+        group.bench_function(format!("expand-{name}"), |b| {
+            b.iter(|| processor.expand(black_box(&doc)).unwrap())
+        });
         group.bench_function(format!("to-rdf-{name}"), |b| {
             b.iter(|| processor.to_rdf(black_box(&doc)).unwrap())
         });
@@ -105,6 +108,19 @@ fn bench(c: &mut Criterion) {
         });
         group.bench_function(format!("jcs-{name}"), |b| b.iter(|| jcs(black_box(&doc)).unwrap()));
     }
+    // A Data Integrity proof configuration read with a VC 2.0 credential's contexts (what
+    // eddsa-rdfc-2022 canonicalizes beside the document).
+    let proof_config = serde_json::json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+        "type": "DataIntegrityProof",
+        "cryptosuite": "eddsa-rdfc-2022",
+        "created": "2025-01-15T09:00:00Z",
+        "verificationMethod": "did:key:z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH#z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH",
+        "proofPurpose": "assertionMethod"
+    });
+    group.bench_function("canonicalize-proof-config", |b| {
+        b.iter(|| processor.canonicalize(black_box(&proof_config)).unwrap())
+    });
     group.finish();
 }
 

@@ -7,6 +7,7 @@
 use serde_json::{Number, Value};
 
 use crate::error::{Error, Path};
+use crate::view::ObjectView;
 
 /// Serializes `value` in the canonical form of RFC 8785 (JCS).
 ///
@@ -27,6 +28,41 @@ pub fn jcs(value: &Value) -> Result<String, Error> {
     Ok(out)
 }
 
+/// The JCS form of a JSON object read through an [`ObjectView`]: the same as [`jcs`] of
+/// [`ObjectView::to_value`], without copying the object.
+///
+/// ```
+/// use microcred_canon::{ObjectView, jcs_view};
+/// let signed = serde_json::json!({"b": 1, "a": 2, "proof": {"proofValue": "z"}});
+/// let view = ObjectView::new(signed.as_object().unwrap(), &[("proof", None)]);
+/// assert_eq!(jcs_view(view)?, r#"{"a":2,"b":1}"#);
+/// # Ok::<(), microcred_canon::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// As [`jcs`].
+pub fn jcs_view(view: ObjectView<'_>) -> Result<String, Error> {
+    let mut out = String::new();
+    write_members(&mut out, view.members().collect(), &Path::Root)?;
+    Ok(out)
+}
+
+fn write_members(out: &mut String, mut entries: Vec<(&str, &Value)>, path: &Path<'_>) -> Result<(), Error> {
+    entries.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    out.push('{');
+    for (i, (key, item)) in entries.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(out, key);
+        out.push(':');
+        write_value(out, item, &path.key(key))?;
+    }
+    out.push('}');
+    Ok(())
+}
+
 /// Appends the JCS form of `value` to `out`.
 pub(crate) fn write_value(out: &mut String, value: &Value, path: &Path<'_>) -> Result<(), Error> {
     match value {
@@ -45,20 +81,7 @@ pub(crate) fn write_value(out: &mut String, value: &Value, path: &Path<'_>) -> R
             }
             out.push(']');
         }
-        Value::Object(map) => {
-            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-            out.push('{');
-            for (i, (key, item)) in entries.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(out, key);
-                out.push(':');
-                write_value(out, item, &path.key(key))?;
-            }
-            out.push('}');
-        }
+        Value::Object(map) => write_members(out, map.iter().map(|(k, v)| (k.as_str(), v)).collect(), path)?,
     }
     Ok(())
 }

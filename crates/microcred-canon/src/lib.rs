@@ -8,9 +8,10 @@ mod jsonld;
 mod rdf;
 pub mod rdfc;
 mod store;
+mod view;
 
 pub use error::{Error, JsonLdErrorCode, SafeModeViolation};
-pub use jcs::jcs;
+pub use jcs::{jcs, jcs_view};
 pub use jsonld::{DEFAULT_MAX_DEPTH, JsonLdProcessor, Mode};
 pub use rdf::{Dataset, Literal, Quad, RDF_LANG_STRING, Term, XSD_STRING};
 pub use store::{
@@ -18,3 +19,4 @@ pub use store::{
     CREDENTIALS_V2, ContextStore, DATA_INTEGRITY_V1, DATA_INTEGRITY_V2, DID_V1, ED25519_2020_V1, EDC_AP, MULTIKEY_V1,
     OPEN_BADGES_V3P0_3_0_3, OPEN_BADGES_V3P0_EXTENSIONS,
 };
+pub use view::ObjectView;

@@ -232,19 +232,22 @@ fn write_term(out: &mut String, term: &Term, blank: &mut dyn FnMut(&str, &mut St
             out.push('>');
         }
         Term::BlankNode(label) => blank(label, out),
-        Term::Literal(lit) => {
-            out.push('"');
-            escape_literal(out, &lit.value);
-            out.push('"');
-            if let Some(lang) = &lit.language {
-                out.push('@');
-                out.push_str(lang);
-            } else if lit.datatype != XSD_STRING {
-                out.push_str("^^<");
-                out.push_str(&lit.datatype);
-                out.push('>');
-            }
-        }
+        Term::Literal(lit) => write_literal(out, &lit.value, &lit.datatype, lit.language.as_deref()),
+    }
+}
+
+/// Writes a literal in canonical N-Quads form.
+pub(crate) fn write_literal(out: &mut String, value: &str, datatype: &str, language: Option<&str>) {
+    out.push('"');
+    escape_literal(out, value);
+    out.push('"');
+    if let Some(lang) = language {
+        out.push('@');
+        out.push_str(lang);
+    } else if datatype != XSD_STRING {
+        out.push_str("^^<");
+        out.push_str(datatype);
+        out.push('>');
     }
 }
 
@@ -534,29 +537,50 @@ pub(crate) fn is_well_formed_iri(iri: &str) -> bool {
     if !bytes.first().is_some_and(u8::is_ascii_alphabetic) {
         return false;
     }
-    let mut in_scheme = true;
-    let mut hashes = 0u32;
-    let mut ascii = true;
-    for &b in bytes {
-        if in_scheme {
-            if b == b':' {
-                in_scheme = false;
-                continue;
-            }
-            if !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) {
-                return false;
-            }
-            continue;
-        }
-        match b {
-            0..=b' ' | b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'^' | b'`' | b'\\' => return false,
-            b'#' => hashes += 1,
-            0x80..=0xff => ascii = false,
-            _ => {}
-        }
+    let Some(colon) = bytes
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))
+    else {
+        return false;
+    };
+    let (Some(b':'), Some(rest)) = (bytes.get(colon), bytes.get(colon + 1..)) else {
+        return false;
+    };
+    // One pass over a table instead of a match per byte: IRIs are checked for every term,
+    // type and `@id` of a document.
+    if rest
+        .iter()
+        .any(|&b| IRI_FORBIDDEN.get(usize::from(b)).copied().unwrap_or(true))
+    {
+        return false;
     }
-    !in_scheme && hashes <= 1 && (ascii || !iri.chars().any(char::is_whitespace))
+    if rest.iter().filter(|&&b| b == b'#').count() > 1 {
+        return false;
+    }
+    rest.is_ascii() || !iri.chars().any(char::is_whitespace)
 }
+
+/// Bytes an IRI may not contain after its scheme: controls, space, `<>"{}|^`` ` ``\`.
+// Built at compile time: an index out of bounds would fail the build, not panic.
+#[allow(clippy::indexing_slicing)]
+static IRI_FORBIDDEN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b <= 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'{' as usize] = true;
+    table[b'}' as usize] = true;
+    table[b'|' as usize] = true;
+    table[b'^' as usize] = true;
+    table[b'`' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
 
 /// Whether `iri` starts with a URI scheme and a colon.
 fn has_scheme(iri: &str) -> bool {
@@ -606,6 +630,68 @@ mod tests {
     fn duplicates_are_ignored() {
         let ds = Dataset::from_nquads("_:a <http://a/p> \"x\" .\n_:a <http://a/p> \"x\" .\n").unwrap();
         assert_eq!(ds.len(), 1);
+    }
+
+    /// The byte-by-byte definition the table-driven check must agree with.
+    fn well_formed_reference(iri: &str) -> bool {
+        let bytes = iri.as_bytes();
+        if !bytes.first().is_some_and(u8::is_ascii_alphabetic) {
+            return false;
+        }
+        let mut in_scheme = true;
+        let mut hashes = 0u32;
+        for &b in bytes {
+            if in_scheme {
+                if b == b':' {
+                    in_scheme = false;
+                } else if !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) {
+                    return false;
+                }
+                continue;
+            }
+            match b {
+                0..=b' ' | b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'^' | b'`' | b'\\' => return false,
+                b'#' => hashes += 1,
+                _ => {}
+            }
+        }
+        !in_scheme && hashes <= 1 && !iri.chars().any(char::is_whitespace)
+    }
+
+    #[test]
+    fn well_formed_iri_examples() {
+        for good in [
+            "urn:x",
+            "did:key:z6Mk#z6Mk",
+            "https://a.example/p?q=1#f",
+            "a+b.c-d:é",
+            "x:",
+        ] {
+            assert!(is_well_formed_iri(good), "{good}");
+        }
+        for bad in [
+            "",
+            ":x",
+            "1a:b",
+            "no-scheme",
+            "a b:c",
+            "http://a b",
+            "http://a#b#c",
+            "http://a<b",
+            "http://a\\b",
+            "http://a\u{7}",
+            "http://a\u{3000}b",
+            "a%:b",
+        ] {
+            assert!(!is_well_formed_iri(bad), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn well_formed_iri_matches_the_definition(iri in "[a-z][a-z0-9+.:#<> \\\\%-]{0,12}|\\PC{0,12}") {
+            proptest::prop_assert_eq!(is_well_formed_iri(&iri), well_formed_reference(&iri));
+        }
     }
 
     #[test]

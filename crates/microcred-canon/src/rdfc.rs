@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256, Sha384};
 
 use crate::error::Error;
 use crate::hash::FastMap;
-use crate::rdf::{Dataset, Quad, Term, write_quad_with};
+use crate::rdf::{Dataset, Quad, Term, write_literal};
 
 /// The hash algorithm of RDFC-1.0 (SHA-256 unless the caller says otherwise).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -144,31 +144,72 @@ pub fn canonicalize_nquads(nquads: &str) -> Result<String, Error> {
 /// [`Error::WorkLimitExceeded`] when the N-degree hashing needs more than
 /// `options.work_limit` steps.
 pub fn canonicalize_with(dataset: &Dataset, options: &Options) -> Result<Canonicalized, Error> {
-    let mut state = State::new(dataset.quads(), *options);
+    let (templates, labels) = Templates::from_quads(dataset.quads());
+    let mut state = State::new(&templates, Labels::Named(labels), *options);
     state.run()?;
-    Ok(state.finish())
+    Ok(state.finish(true, &mut String::new()))
 }
 
-/// The identifier issuer of RDFC-1.0 (section 4.5).
+/// RDFC-1.0 canonical N-Quads of quads written straight into [`Templates`] by the JSON-LD
+/// toRdf step (no [`Dataset`] in between). Blank nodes are numbered by toRdf; their input
+/// labels would be `b<n>`.
+pub(crate) fn canonicalize_templates(scratch: &mut Scratch, options: &Options) -> Result<String, Error> {
+    let numbers = scratch.templates.renumber();
+    let mut state = State::new(&scratch.templates, Labels::Numbered(numbers), *options);
+    state.run()?;
+    Ok(state.finish(false, &mut scratch.text).nquads)
+}
+
+/// Buffers of one canonicalization, kept by the processor between calls: the templates and
+/// the text of the relabelled quads (a few large allocations per call fewer).
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub(crate) templates: Templates,
+    text: String,
+}
+
+impl Scratch {
+    /// Largest buffer (in bytes of N-Quads text) worth keeping for the next call.
+    const KEEP_LIMIT: usize = 1 << 20;
+
+    /// Empty, keeping the capacity.
+    pub(crate) fn clear(&mut self) {
+        self.templates.clear();
+        self.text.clear();
+    }
+
+    /// Whether the buffers are small enough to keep.
+    pub(crate) fn worth_keeping(&self) -> bool {
+        self.templates.text.capacity() <= Self::KEEP_LIMIT && self.text.capacity() <= Self::KEEP_LIMIT
+    }
+}
+
+/// The identifier issuer of RDFC-1.0 (section 4.5). Blank nodes are dense indexes, so the
+/// issued map is a vector.
 #[derive(Clone)]
 struct Issuer {
     prefix: &'static str,
     /// Blank node indexes in issue order; the identifier of `order[i]` is `prefix` + `i`.
     order: Vec<u32>,
-    index: FastMap<u32, usize>,
+    /// Per blank node, its position in `order` (`u32::MAX`: not issued).
+    index: Vec<u32>,
 }
 
 impl Issuer {
-    fn new(prefix: &'static str) -> Self {
+    fn new(prefix: &'static str, nodes: usize) -> Self {
         Issuer {
             prefix,
             order: Vec::new(),
-            index: FastMap::default(),
+            index: vec![u32::MAX; nodes],
         }
     }
 
     fn get(&self, node: u32) -> Option<usize> {
-        self.index.get(&node).copied()
+        self.index
+            .get(node as usize)
+            .copied()
+            .filter(|&i| i != u32::MAX)
+            .map(|i| i as usize)
     }
 
     fn issue(&mut self, node: u32) -> usize {
@@ -177,30 +218,256 @@ impl Issuer {
         }
         let i = self.order.len();
         self.order.push(node);
-        self.index.insert(node, i);
+        if let Some(slot) = self.index.get_mut(node as usize) {
+            *slot = u32::try_from(i).unwrap_or(u32::MAX);
+        }
         i
     }
 
     fn push_id(&self, out: &mut String, i: usize) {
+        use std::fmt::Write as _;
         out.push_str(self.prefix);
-        out.push_str(&i.to_string());
+        let _ = write!(out, "{i}");
     }
 }
 
+/// A node of a quad being written: an IRI or a blank node by number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NodeRef<'a> {
+    Iri(&'a str),
+    Blank(u32),
+}
+
+/// An object of a quad being written.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ObjectRef<'a> {
+    Node(NodeRef<'a>),
+    Literal {
+        value: &'a str,
+        datatype: &'a str,
+        language: Option<&'a str>,
+    },
+}
+
+/// Where a quad's blank nodes are: subject, object, graph name; and its predicate.
+#[derive(Debug, Clone, Copy)]
+struct QuadInfo {
+    /// The predicate IRI: a range of `Templates::text`.
+    predicate: (usize, usize),
+    subject: Option<u32>,
+    object: Option<u32>,
+    graph: Option<u32>,
+}
+
 /// All quads serialized once as N-Quads into one buffer, with the byte offsets where their
-/// blank nodes go; rendering a quad with some labelling is then a few copies.
+/// blank nodes go; rendering a quad with some labelling is then a few copies. Quads written
+/// with [`Templates::push_quad`] are de-duplicated (RDF datasets are sets).
 #[derive(Default)]
-struct Templates {
+pub(crate) struct Templates {
     text: String,
     /// Per quad: (start, end) in `text`, and the range of its entries in `blanks`.
     quads: Vec<(usize, usize, usize, usize)>,
+    info: Vec<QuadInfo>,
     /// (offset in `text`, blank node).
     blanks: Vec<(usize, u32)>,
+    /// De-duplication: quad hash → last quad with that hash; per quad, the previous one.
+    index: FastMap<u64, usize>,
+    chain: Vec<usize>,
 }
 
 impl Templates {
-    fn len_of(&self, qi: usize) -> usize {
-        self.quads.get(qi).map_or(0, |&(s, e, ..)| e - s)
+    /// Templates sized for about `quads` quads.
+    pub(crate) fn with_capacity(quads: usize) -> Self {
+        Templates {
+            text: String::with_capacity(quads * 128),
+            quads: Vec::with_capacity(quads),
+            info: Vec::with_capacity(quads),
+            blanks: Vec::with_capacity(quads),
+            index: FastMap::default(),
+            chain: Vec::with_capacity(quads),
+        }
+    }
+
+    /// The quads of a dataset (already a set), blank nodes numbered by first appearance;
+    /// returns the labels by number.
+    fn from_quads(quads: &[Quad]) -> (Self, Vec<&str>) {
+        let mut templates = Templates::with_capacity(quads.len());
+        let mut labels: Vec<&str> = Vec::new();
+        let mut ids: FastMap<&str, u32> = FastMap::default();
+        fn id_of<'q>(term: &'q Term, ids: &mut FastMap<&'q str, u32>, labels: &mut Vec<&'q str>) -> Option<u32> {
+            let label = term.as_blank_node()?;
+            Some(*ids.entry(label).or_insert_with(|| {
+                labels.push(label);
+                u32::try_from(labels.len() - 1).unwrap_or(u32::MAX)
+            }))
+        }
+        fn as_node(term: &Term, id: Option<u32>) -> NodeRef<'_> {
+            id.map_or(NodeRef::Iri(term_iri(term)), NodeRef::Blank)
+        }
+        for quad in quads {
+            // Numbered in subject, object, graph order, as they appear in the text.
+            let s = id_of(&quad.subject, &mut ids, &mut labels);
+            let o = id_of(&quad.object, &mut ids, &mut labels);
+            let g = quad.graph.as_ref().and_then(|g| id_of(g, &mut ids, &mut labels));
+            let object = match (&quad.object, o) {
+                (Term::Literal(lit), _) => ObjectRef::Literal {
+                    value: &lit.value,
+                    datatype: &lit.datatype,
+                    language: lit.language.as_deref(),
+                },
+                (term, id) => ObjectRef::Node(as_node(term, id)),
+            };
+            templates.write_quad(
+                as_node(&quad.subject, s),
+                term_iri(&quad.predicate),
+                object,
+                quad.graph.as_ref().map(|g_term| as_node(g_term, g)),
+            );
+        }
+        (templates, labels)
+    }
+
+    fn push_node(&mut self, node: NodeRef<'_>) -> Option<u32> {
+        match node {
+            NodeRef::Iri(iri) => {
+                self.text.push('<');
+                self.text.push_str(iri);
+                self.text.push('>');
+                None
+            }
+            NodeRef::Blank(n) => {
+                self.blanks.push((self.text.len(), n));
+                Some(n)
+            }
+        }
+    }
+
+    /// Appends a quad without checking for duplicates.
+    fn write_quad(&mut self, subject: NodeRef<'_>, predicate: &str, object: ObjectRef<'_>, graph: Option<NodeRef<'_>>) {
+        let start = self.text.len();
+        let b0 = self.blanks.len();
+        let subject = self.push_node(subject);
+        self.text.push_str(" <");
+        let p0 = self.text.len();
+        self.text.push_str(predicate);
+        let predicate = (p0, self.text.len());
+        self.text.push_str("> ");
+        let object = match object {
+            ObjectRef::Node(node) => self.push_node(node),
+            ObjectRef::Literal {
+                value,
+                datatype,
+                language,
+            } => {
+                write_literal(&mut self.text, value, datatype, language);
+                None
+            }
+        };
+        let graph = graph.and_then(|g| {
+            self.text.push(' ');
+            self.push_node(g)
+        });
+        self.text.push_str(" .\n");
+        self.quads.push((start, self.text.len(), b0, self.blanks.len()));
+        self.info.push(QuadInfo {
+            predicate,
+            subject,
+            object,
+            graph,
+        });
+    }
+
+    /// Appends a quad unless the same quad is already there; returns whether it was added.
+    pub(crate) fn push_quad(
+        &mut self,
+        subject: NodeRef<'_>,
+        predicate: &str,
+        object: ObjectRef<'_>,
+        graph: Option<NodeRef<'_>>,
+    ) -> bool {
+        use std::hash::{BuildHasher as _, Hash as _, Hasher as _};
+        let qi = self.quads.len();
+        self.write_quad(subject, predicate, object, graph);
+        let Some(&(start, end, b0, b1)) = self.quads.get(qi) else {
+            return false;
+        };
+        fn key(
+            t: &Templates,
+            (start, end, b0, b1): (usize, usize, usize, usize),
+        ) -> (&str, impl Iterator<Item = (usize, u32)> + '_) {
+            let blanks = t.blanks.get(b0..b1).unwrap_or(&[]);
+            (
+                t.text.get(start..end).unwrap_or(""),
+                blanks.iter().map(move |&(pos, n)| (pos - start, n)),
+            )
+        }
+        let mut hasher = foldhash::fast::FixedState::default().build_hasher();
+        let (text, blanks) = key(self, (start, end, b0, b1));
+        text.hash(&mut hasher);
+        for b in blanks {
+            b.hash(&mut hasher);
+        }
+        let hash = hasher.finish();
+        let mut at = self.index.get(&hash).copied().unwrap_or(usize::MAX);
+        let head = at;
+        while let Some(&existing) = self.quads.get(at) {
+            let (t1, b1s) = key(self, existing);
+            let (t2, b2s) = key(self, (start, end, b0, b1));
+            if t1 == t2 && b1s.eq(b2s) {
+                // A duplicate: take it back out.
+                self.text.truncate(start);
+                self.blanks.truncate(b0);
+                self.quads.pop();
+                self.info.pop();
+                return false;
+            }
+            at = self.chain.get(at).copied().unwrap_or(usize::MAX);
+        }
+        self.index.insert(hash, qi);
+        self.chain.push(head);
+        true
+    }
+
+    /// Renumbers the blank nodes by first appearance (as [`Templates::from_quads`] numbers
+    /// them, so both paths canonicalize identically); returns the old number of each new one.
+    fn renumber(&mut self) -> Vec<u32> {
+        let mut old_of_new: Vec<u32> = Vec::new();
+        let mut new_of_old: FastMap<u32, u32> = FastMap::default();
+        let mut renumber = |old: u32| -> u32 {
+            *new_of_old.entry(old).or_insert_with(|| {
+                old_of_new.push(old);
+                u32::try_from(old_of_new.len() - 1).unwrap_or(u32::MAX)
+            })
+        };
+        for (_, n) in &mut self.blanks {
+            *n = renumber(*n);
+        }
+        for info in &mut self.info {
+            for n in [&mut info.subject, &mut info.object, &mut info.graph]
+                .into_iter()
+                .flatten()
+            {
+                *n = new_of_old.get(n).copied().unwrap_or(u32::MAX);
+            }
+        }
+        old_of_new
+    }
+
+    /// Empty, keeping the capacity.
+    fn clear(&mut self) {
+        self.text.clear();
+        self.quads.clear();
+        self.info.clear();
+        self.blanks.clear();
+        self.index.clear();
+        self.chain.clear();
+    }
+
+    fn predicate(&self, qi: usize) -> &str {
+        self.info
+            .get(qi)
+            .and_then(|i| self.text.get(i.predicate.0..i.predicate.1))
+            .unwrap_or("")
     }
 
     fn render(&self, qi: usize, out: &mut String, label: &mut dyn FnMut(u32, &mut String)) {
@@ -217,13 +484,50 @@ impl Templates {
     }
 }
 
+fn term_iri(term: &Term) -> &str {
+    match term {
+        Term::Iri(iri) => iri,
+        _ => "",
+    }
+}
+
+/// The input labels of the blank nodes, by number.
+enum Labels<'a> {
+    /// Labels of a dataset.
+    Named(Vec<&'a str>),
+    /// Numbers given by toRdf, whose labels are `b<n>`.
+    Numbered(Vec<u32>),
+}
+
+impl Labels<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Labels::Named(labels) => labels.len(),
+            Labels::Numbered(numbers) => numbers.len(),
+        }
+    }
+
+    fn write(&self, node: u32, out: &mut String) {
+        use std::fmt::Write as _;
+        match self {
+            Labels::Named(labels) => out.push_str(labels.get(node as usize).copied().unwrap_or("")),
+            Labels::Numbered(numbers) => {
+                let _ = write!(out, "b{}", numbers.get(node as usize).copied().unwrap_or(u32::MAX));
+            }
+        }
+    }
+
+    fn to_string(&self, node: u32) -> String {
+        let mut s = String::new();
+        self.write(node, &mut s);
+        s
+    }
+}
+
 struct State<'a> {
-    quads: &'a [Quad],
-    templates: Templates,
+    templates: &'a Templates,
     options: Options,
-    /// Blank node labels by index.
-    labels: Vec<&'a str>,
-    ids: FastMap<&'a str, u32>,
+    labels: Labels<'a>,
     /// For each blank node, the quads that mention it.
     quads_of: Vec<Vec<usize>>,
     first_degree: Vec<String>,
@@ -231,80 +535,47 @@ struct State<'a> {
     work: u64,
 }
 
-fn blank_nodes_of(quad: &Quad) -> impl Iterator<Item = &str> {
-    [Some(&quad.subject), Some(&quad.object), quad.graph.as_ref()]
-        .into_iter()
-        .flatten()
-        .filter_map(Term::as_blank_node)
-}
-
 impl<'a> State<'a> {
-    fn new(quads: &'a [Quad], options: Options) -> Self {
-        let mut labels = Vec::new();
-        let mut ids: FastMap<&'a str, u32> = FastMap::default();
-        let mut quads_of: Vec<Vec<usize>> = Vec::new();
-        for (qi, quad) in quads.iter().enumerate() {
-            for label in blank_nodes_of(quad) {
-                let id = *ids.entry(label).or_insert_with(|| {
-                    labels.push(label);
-                    quads_of.push(Vec::new());
-                    u32::try_from(labels.len() - 1).unwrap_or(u32::MAX)
-                });
-                if let Some(list) = quads_of.get_mut(id as usize) {
+    fn new(templates: &'a Templates, labels: Labels<'a>, options: Options) -> Self {
+        let count = labels.len();
+        let mut quads_of: Vec<Vec<usize>> = vec![Vec::new(); count];
+        for (qi, &(_, _, b0, b1)) in templates.quads.iter().enumerate() {
+            for &(_, node) in templates.blanks.get(b0..b1).unwrap_or(&[]) {
+                if let Some(list) = quads_of.get_mut(node as usize) {
                     if list.last() != Some(&qi) {
                         list.push(qi);
                     }
                 }
             }
         }
-        let mut templates = Templates {
-            text: String::with_capacity(quads.len() * 128),
-            ..Templates::default()
-        };
-        for quad in quads {
-            let start = templates.text.len();
-            let b0 = templates.blanks.len();
-            let blanks = &mut templates.blanks;
-            write_quad_with(&mut templates.text, quad, &mut |label, out| {
-                blanks.push((out.len(), ids.get(label).copied().unwrap_or(u32::MAX)));
-            });
-            templates
-                .quads
-                .push((start, templates.text.len(), b0, templates.blanks.len()));
-        }
         State {
-            quads,
             templates,
             options,
             labels,
-            ids,
             quads_of,
             first_degree: Vec::new(),
-            canonical: Issuer::new("c14n"),
+            canonical: Issuer::new("c14n", count),
             work: 0,
         }
     }
 
-    fn label(&self, node: u32) -> &'a str {
-        self.labels.get(node as usize).copied().unwrap_or("")
-    }
-
-    fn node(&self, label: &str) -> u32 {
-        self.ids.get(label).copied().unwrap_or(u32::MAX)
-    }
-
-    /// Section 4.6: Hash First Degree Quads.
-    fn hash_first_degree(&self, node: u32) -> String {
-        let mut lines: Vec<String> = Vec::new();
+    /// Section 4.6: Hash First Degree Quads. `buf` and `lines` are scratch space reused
+    /// between calls (the lines are rendered into one buffer and sorted as ranges of it).
+    fn hash_first_degree(&self, node: u32, buf: &mut String, lines: &mut Vec<(usize, usize)>) -> String {
+        buf.clear();
+        lines.clear();
         for &qi in self.quads_of.get(node as usize).map_or(&[][..], Vec::as_slice) {
-            let mut line = String::with_capacity(self.templates.len_of(qi) + 8);
-            self.templates.render(qi, &mut line, &mut |n, out| {
+            let start = buf.len();
+            self.templates.render(qi, buf, &mut |n, out| {
                 out.push_str(if n == node { "_:a" } else { "_:z" })
             });
-            lines.push(line);
+            lines.push((start, buf.len()));
         }
-        lines.sort_unstable();
-        self.options.hash.hex_parts(&lines)
+        let text = buf.as_str();
+        let line = |&(start, end): &(usize, usize)| text.get(start..end).unwrap_or("");
+        lines.sort_unstable_by(|a, b| line(a).cmp(line(b)));
+        let parts: Vec<&str> = lines.iter().map(line).collect();
+        self.options.hash.hex_parts(&parts)
     }
 
     fn step(&mut self) -> Result<(), Error> {
@@ -320,7 +591,11 @@ impl<'a> State<'a> {
     /// Section 4.4.3: the canonicalization algorithm.
     fn run(&mut self) -> Result<(), Error> {
         let count = u32::try_from(self.labels.len()).unwrap_or(u32::MAX);
-        self.first_degree = (0..count).map(|n| self.hash_first_degree(n)).collect();
+        let mut buf = String::new();
+        let mut lines = Vec::new();
+        self.first_degree = (0..count)
+            .map(|n| self.hash_first_degree(n, &mut buf, &mut lines))
+            .collect();
         let mut hash_to_nodes: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for (n, hash) in (0..count).zip(self.first_degree.iter()) {
             hash_to_nodes.entry(hash.as_str()).or_default().push(n);
@@ -342,7 +617,7 @@ impl<'a> State<'a> {
                 if self.canonical.get(node).is_some() {
                     continue;
                 }
-                let mut temp = Issuer::new("b");
+                let mut temp = Issuer::new("b", self.labels.len());
                 temp.issue(node);
                 results.push(self.hash_n_degree(node, temp, 0)?);
             }
@@ -357,15 +632,13 @@ impl<'a> State<'a> {
     }
 
     /// Section 4.7: Hash Related Blank Node.
-    fn hash_related(&self, related: u32, quad: &Quad, issuer: &Issuer, position: char) -> String {
+    fn hash_related(&self, related: u32, qi: usize, issuer: &Issuer, position: char) -> String {
         let mut input = String::new();
         input.push(position);
         if position != 'g' {
-            if let Term::Iri(p) = &quad.predicate {
-                input.push('<');
-                input.push_str(p);
-                input.push('>');
-            }
+            input.push('<');
+            input.push_str(self.templates.predicate(qi));
+            input.push('>');
         }
         if let Some(i) = self.canonical.get(related) {
             input.push_str("_:");
@@ -389,23 +662,17 @@ impl<'a> State<'a> {
             });
         }
         let mut hash_to_related: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-        let quads = self.quads;
         for &qi in self.quads_of.get(node as usize).map_or(&[][..], Vec::as_slice) {
-            let Some(quad) = quads.get(qi) else { continue };
-            let positions = [
-                ('s', Some(&quad.subject)),
-                ('o', Some(&quad.object)),
-                ('g', quad.graph.as_ref()),
-            ];
-            for (position, term) in positions {
-                let Some(label) = term.and_then(Term::as_blank_node) else {
-                    continue;
-                };
-                let related = self.node(label);
+            let Some(&info) = self.templates.info.get(qi) else {
+                continue;
+            };
+            let positions = [('s', info.subject), ('o', info.object), ('g', info.graph)];
+            for (position, related) in positions {
+                let Some(related) = related else { continue };
                 if related == node {
                     continue;
                 }
-                let hash = self.hash_related(related, quad, &issuer, position);
+                let hash = self.hash_related(related, qi, &issuer, position);
                 hash_to_related.entry(hash).or_default().push(related);
             }
         }
@@ -482,32 +749,42 @@ impl<'a> State<'a> {
     }
 
     /// Section 4.4.3 step 6-7: relabel and sort.
-    fn finish(self) -> Canonicalized {
-        let mut lines: Vec<String> = Vec::with_capacity(self.quads.len());
-        for qi in 0..self.quads.len() {
-            let mut line = String::with_capacity(self.templates.len_of(qi) + 16);
-            self.templates.render(qi, &mut line, &mut |n, out| {
+    fn finish(self, with_issued: bool, text: &mut String) -> Canonicalized {
+        // Every relabelled quad goes into one buffer; the lines are sorted as ranges of it.
+        text.clear();
+        text.reserve(self.templates.text.len() + self.templates.blanks.len() * 8);
+        let count = self.templates.quads.len();
+        let mut lines: Vec<(usize, usize)> = Vec::with_capacity(count);
+        for qi in 0..count {
+            let start = text.len();
+            self.templates.render(qi, text, &mut |n, out| {
                 out.push_str("_:");
                 match self.canonical.get(n) {
                     Some(i) => self.canonical.push_id(out, i),
-                    None => out.push_str(self.label(n)),
+                    None => self.labels.write(n, out),
                 }
             });
-            lines.push(line);
+            lines.push((start, text.len()));
         }
-        lines.sort_unstable();
-        lines.dedup();
-        let issued = self
-            .canonical
-            .order
-            .iter()
-            .enumerate()
-            .map(|(i, &n)| (self.label(n).to_owned(), format!("c14n{i}")))
-            .collect();
-        Canonicalized {
-            nquads: lines.concat(),
-            issued,
+        let text = text.as_str();
+        let line = |&(start, end): &(usize, usize)| text.get(start..end).unwrap_or("");
+        lines.sort_unstable_by(|a, b| line(a).cmp(line(b)));
+        lines.dedup_by(|a, b| line(a) == line(b));
+        let mut nquads = String::with_capacity(text.len());
+        for l in &lines {
+            nquads.push_str(line(l));
         }
+        let issued = if with_issued {
+            self.canonical
+                .order
+                .iter()
+                .enumerate()
+                .map(|(i, &n)| (self.labels.to_string(n), format!("c14n{i}")))
+                .collect()
+        } else {
+            BTreeMap::new()
+        };
+        Canonicalized { nquads, issued }
     }
 }
 

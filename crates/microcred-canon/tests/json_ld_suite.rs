@@ -100,11 +100,23 @@ fn run(processor: &JsonLdProcessor, entry: &Value) -> Result<(), String> {
         Dataset::from_nquads(&read(entry["expect"].as_str().unwrap())).map_err(|e| format!("expected N-Quads: {e}"))?;
     let got = rdfc::canonicalize(&dataset).map_err(|e| e.to_string())?;
     let want = rdfc::canonicalize(&expected).map_err(|e| e.to_string())?;
-    if got == want {
-        Ok(())
-    } else {
-        Err(format!("datasets differ\n--- got\n{got}--- expected\n{want}"))
+    if got != want {
+        return Err(format!("datasets differ\n--- got\n{got}--- expected\n{want}"));
     }
+    // Cross-check: `canonicalize` writes toRdf's quads straight into RDFC-1.0 (no Dataset);
+    // it must give what RDFC-1.0 of the Dataset gives (compared without a base IRI).
+    if let Ok(plain) = processor.to_rdf(&input) {
+        let via_dataset = rdfc::canonicalize(&plain).map_err(|e| e.to_string())?;
+        let direct = processor
+            .canonicalize(&input)
+            .map_err(|e| format!("direct path: {e}"))?;
+        if direct != via_dataset {
+            return Err(format!(
+                "direct canonicalization differs\n--- direct\n{direct}--- via dataset\n{via_dataset}"
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! Decentralized identifiers: `did:key` (derived from the key) and `did:web` (a document the
 //! institution publishes), and an offline resolver from verification method ids to keys.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::{Mutex, PoisonError};
 
 use serde_json::{Value, json};
 
@@ -259,10 +260,45 @@ pub trait Resolver {
 
 /// Offline resolution: every `did:key`, the `did:web` documents the caller supplies, and
 /// verification methods registered by hand (such as an Open Badges issuer's HTTPS key id).
+///
+/// The keys of the `did:key`s it has resolved are kept (up to [`DID_KEY_CACHE_SIZE`]), so a
+/// verifier that sees the same issuer again skips the base58 decoding and the curve point
+/// decompression. Clones share nothing: each starts with its own copy of the cache.
 #[derive(Debug, Clone, Default)]
 pub struct OfflineResolver {
     documents: BTreeMap<String, Value>,
     methods: BTreeMap<String, VerificationMethod>,
+    did_keys: DidKeyCache,
+}
+
+/// How many `did:key` resolutions an [`OfflineResolver`] keeps. When full, the cache is
+/// emptied and refilled, so a stream of distinct keys cannot grow it.
+pub const DID_KEY_CACHE_SIZE: usize = 1024;
+
+/// `did:key` → its parsed public key, bounded by [`DID_KEY_CACHE_SIZE`].
+#[derive(Debug, Default)]
+struct DidKeyCache(Mutex<HashMap<String, PublicKey>>);
+
+impl DidKeyCache {
+    fn get(&self, did: &str) -> Option<PublicKey> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).get(did).copied()
+    }
+
+    fn insert(&self, did: &str, key: PublicKey) {
+        let mut map = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if map.len() >= DID_KEY_CACHE_SIZE {
+            map.clear();
+        }
+        map.insert(did.to_owned(), key);
+    }
+}
+
+impl Clone for DidKeyCache {
+    fn clone(&self) -> Self {
+        DidKeyCache(Mutex::new(
+            self.0.lock().unwrap_or_else(PoisonError::into_inner).clone(),
+        ))
+    }
 }
 
 impl OfflineResolver {
@@ -309,12 +345,26 @@ impl Resolver for OfflineResolver {
             return resolve_in_document(document, &did, id);
         }
         if did.method() == "key" {
-            let public_key = did.key_of_did_key()?;
+            let public_key = match self.did_keys.get(did.as_str()) {
+                Some(key) => key,
+                None => {
+                    let key = did.key_of_did_key()?;
+                    self.did_keys.insert(did.as_str(), key);
+                    key
+                }
+            };
             if fragment.is_some_and(|f| f != did.method_specific_id()) {
                 return Err(ResolveError::NotFound { id: id.to_owned() });
             }
+            // The method id is `<did>#<multibase key>`, and a did:key's specific id is the
+            // multibase key (base58 has one spelling per byte string without leading zeros,
+            // and the multicodec prefix 0xed01 is not zero).
+            let mut id = String::with_capacity(did_text.len() * 2 + 1);
+            id.push_str(did.as_str());
+            id.push('#');
+            id.push_str(did.method_specific_id());
             return Ok(VerificationMethod {
-                id: did.verification_method_id(&public_key),
+                id,
                 controller: did.0.clone(),
                 public_key,
                 purposes: vec![ProofPurpose::AssertionMethod, ProofPurpose::Authentication],
@@ -463,6 +513,19 @@ mod tests {
     }
 
     #[test]
+    fn did_key_cache_is_bounded() {
+        let resolver = OfflineResolver::new();
+        for i in 0..(DID_KEY_CACHE_SIZE + 10) {
+            let mut seed = [0u8; 32];
+            seed[..8].copy_from_slice(&(i as u64).to_le_bytes());
+            let key = SecretKey::from_seed(&seed).public_key();
+            let vm = resolver.resolve(key.did_key().as_str()).unwrap();
+            assert_eq!(vm.public_key, key);
+        }
+        assert!(resolver.did_keys.0.lock().unwrap().len() <= DID_KEY_CACHE_SIZE);
+    }
+
+    #[test]
     fn did_key_resolves() {
         let key = SecretKey::from_seed(&[4; 32]).public_key();
         let did = key.did_key();
@@ -471,6 +534,12 @@ mod tests {
             .unwrap();
         assert_eq!(vm.public_key, key);
         assert_eq!(vm.controller, did.as_str());
+        assert_eq!(vm.id, did.verification_method_id(&key));
+        // Resolved again from the cache: the same method.
+        let resolver = OfflineResolver::new();
+        let first = resolver.resolve(&did.verification_method_id(&key)).unwrap();
+        assert_eq!(resolver.resolve(did.as_str()).unwrap(), first);
+        assert_eq!(resolver.clone().resolve(&first.id).unwrap(), first);
         let wrong = format!("{}#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2", did);
         assert!(OfflineResolver::new().resolve(&wrong).is_err());
     }

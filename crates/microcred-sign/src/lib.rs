@@ -10,7 +10,10 @@ mod report;
 mod signer;
 mod verify;
 
-pub use did::{DID_V1_CONTEXT, Did, MULTIKEY_V1_CONTEXT, OfflineResolver, ProofPurpose, Resolver, VerificationMethod};
+pub use did::{
+    DID_KEY_CACHE_SIZE, DID_V1_CONTEXT, Did, MULTIKEY_V1_CONTEXT, OfflineResolver, ProofPurpose, Resolver,
+    VerificationMethod,
+};
 pub use error::{DidError, JadesError, KeyError, ProofError, ResolveError, SignError, SignerError};
 pub use jades::{JadesSeal, SealInfo, is_jades};
 pub use keys::{PublicKey, SecretKey, Signature, SignatureError};

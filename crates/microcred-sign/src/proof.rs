@@ -3,7 +3,7 @@
 //! `Ed25519Signature2020` too.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use microcred_canon::{ContextStore, JsonLdProcessor};
+use microcred_canon::{ContextStore, JsonLdProcessor, ObjectView};
 use microcred_model::context::{BITSTRING_STATUS_LIST_V1, CREDENTIALS_V1, DATA_INTEGRITY_V2, EDC_AP, Envelope};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -194,36 +194,56 @@ impl DataIntegrity {
         signer: &dyn Signer,
         options: &ProofOptions,
     ) -> Result<Value, SignError> {
-        let issuer = issuer_id(credential).ok_or_else(|| SignError::Document {
-            path: "$.issuer".into(),
-            reason: "missing, or neither a string nor an object with a string `id`".into(),
-        })?;
-        if issuer != signer.controller() {
-            return Err(SignError::IssuerMismatch {
-                issuer: issuer.to_owned(),
-                verification_method: signer.verification_method().to_owned(),
-            });
-        }
-        let mut credential = credential.clone();
+        check_issuer(credential, signer)?;
+        // The one copy of the credential: the signed credential is built in it.
+        self.sign_credential_owned(credential.clone(), signer, options)
+    }
+
+    /// [`DataIntegrity::sign_credential`] for a caller that owns the credential and no longer
+    /// needs it unsigned: the signed credential is built in it, without a copy (an issuing
+    /// office signing thousands of 20 KB credentials saves one deep copy of each).
+    pub fn sign_credential_owned(
+        &self,
+        mut credential: Value,
+        signer: &dyn Signer,
+        options: &ProofOptions,
+    ) -> Result<Value, SignError> {
+        check_issuer(&credential, signer)?;
         add_proof_contexts(&mut credential, options.cryptosuite)?;
-        self.add_proof(&credential, signer, options)
+        let Value::Object(mut object) = credential else {
+            return Err(not_an_object());
+        };
+        let proof = self.make_proof(&object, signer, options)?;
+        attach_proof(&mut object, proof);
+        Ok(Value::Object(object))
     }
 
     /// Add a proof to any JSON(-LD) document, without the issuer check or the context changes
     /// of [`DataIntegrity::sign_credential`]. An existing proof is kept (a proof set); with
     /// `previous_proof` the new proof also signs the proofs it names (a proof chain).
     pub fn add_proof(&self, document: &Value, signer: &dyn Signer, options: &ProofOptions) -> Result<Value, SignError> {
-        let object = document.as_object().ok_or_else(|| SignError::Document {
-            path: "$".into(),
-            reason: "not a JSON object".into(),
-        })?;
+        let object = document.as_object().ok_or_else(not_an_object)?;
+        let proof = self.make_proof(object, signer, options)?;
+        let mut secured = object.clone();
+        attach_proof(&mut secured, proof);
+        Ok(Value::Object(secured))
+    }
+
+    /// The new proof (with its `proofValue`) over `object`, read in place: the unsecured
+    /// document is `object` without `proof`, or with only the proofs a chained proof names.
+    fn make_proof(
+        &self,
+        object: &Map<String, Value>,
+        signer: &dyn Signer,
+        options: &ProofOptions,
+    ) -> Result<Map<String, Value>, SignError> {
         let existing = proofs_of(object).map_err(|reason| SignError::Document {
             path: "$.proof".into(),
             reason,
         })?;
-        let mut unsecured = object.clone();
-        unsecured.remove("proof");
-        if !options.previous_proof.is_empty() {
+        let chained = if options.previous_proof.is_empty() {
+            None
+        } else {
             let mut chained = Vec::new();
             for id in &options.previous_proof {
                 let proof = existing
@@ -232,8 +252,8 @@ impl DataIntegrity {
                     .ok_or_else(|| SignError::MissingPreviousProof { id: id.clone() })?;
                 chained.push((*proof).clone());
             }
-            unsecured.insert("proof".into(), Value::Array(chained));
-        }
+            Some(Value::Array(chained))
+        };
 
         let mut proof = Map::new();
         proof.insert("type".into(), "DataIntegrityProof".into());
@@ -265,8 +285,9 @@ impl DataIntegrity {
                 Suite::Jcs
             }
         };
+        let overrides = [("proof", chained.as_ref())];
         let hash = self
-            .hash_data(suite, &proof, &Value::Object(unsecured))
+            .hash_data(suite, &proof, ObjectView::new(object, &overrides))
             .map_err(|reason| SignError::Canonicalization { reason })?;
         let signature = signer.sign(&hash)?;
         if signer.check_signatures() {
@@ -276,17 +297,7 @@ impl DataIntegrity {
                 .map_err(|_| crate::SignerError::new("the signer returned a signature that does not verify"))?;
         }
         proof.insert("proofValue".into(), signature.to_multibase().into());
-
-        let mut secured = object.clone();
-        let mut all: Vec<Value> = existing.into_iter().cloned().collect();
-        all.push(Value::Object(proof));
-        let proof_value = if all.len() == 1 {
-            all.pop().unwrap_or(Value::Null)
-        } else {
-            Value::Array(all)
-        };
-        secured.insert("proof".into(), proof_value);
-        Ok(Value::Object(secured))
+        Ok(proof)
     }
 
     /// Verify every proof of `document` (each of a proof set; a chained proof over the proofs
@@ -373,46 +384,47 @@ impl DataIntegrity {
             ),
         };
 
-        let mut options = proof.clone();
-        options.remove("proofValue");
-        let mut unsecured = document.clone();
-        unsecured.remove("proof");
+        // The unsecured document is read in place: `document` without `proof` (or with only the
+        // proofs this one chains to) and, see below, with the proof's @context.
+        let mut chained = None;
         if let Some(previous) = proof.get("previousProof") {
             let ids: Vec<&str> = match previous {
                 Value::String(id) => vec![id.as_str()],
                 Value::Array(ids) => ids.iter().filter_map(Value::as_str).collect(),
                 _ => return Err(malformed(".previousProof", "not a string or a list of strings")),
             };
-            let mut chained = Vec::new();
+            let mut list = Vec::new();
             for id in ids {
                 let earlier = all
                     .iter()
                     .find(|p| p.get("id").and_then(Value::as_str) == Some(id))
                     .ok_or_else(|| malformed(".previousProof", &format!("`{id}` is not a proof of the document")))?;
-                chained.push((*earlier).clone());
+                list.push((*earlier).clone());
             }
-            unsecured.insert("proof".into(), Value::Array(chained));
+            chained = Some(Value::Array(list));
         }
+        let mut overrides = vec![("proof", chained.as_ref())];
         // A proof that carries an @context (eddsa-jcs-2022 always does) must name a prefix of
         // the document's, which then stands for the document's (vc-di-eddsa, Verify Proof).
-        if let Some(context) = options.get("@context") {
-            let as_list = |v: &Value| match v {
-                Value::Array(items) => items.clone(),
-                other => vec![other.clone()],
-            };
-            let proof_context = as_list(context);
-            let doc_context = document.get("@context").map(as_list).unwrap_or_default();
-            if !doc_context.starts_with(&proof_context) {
+        if let Some(context) = proof.get("@context") {
+            fn as_list(v: &Value) -> &[Value] {
+                match v {
+                    Value::Array(items) => items.as_slice(),
+                    other => std::slice::from_ref(other),
+                }
+            }
+            let doc_context = document.get("@context").map_or(&[][..], as_list);
+            if !doc_context.starts_with(as_list(context)) {
                 return Err(malformed(
                     ".@context",
                     "the document's @context does not start with the proof's",
                 ));
             }
-            unsecured.insert("@context".into(), context.clone());
+            overrides.push(("@context", Some(context)));
         }
         let method = resolver.resolve(vm_id)?;
         let hash = self
-            .hash_data(suite, &options, &Value::Object(unsecured))
+            .hash_data(suite, proof, ObjectView::new(document, &overrides))
             .map_err(|reason| ProofError::Canonicalization { reason })?;
         method
             .public_key
@@ -428,25 +440,33 @@ impl DataIntegrity {
         })
     }
 
-    /// The 64 bytes that are signed: SHA-256 of the canonical proof configuration followed by
-    /// SHA-256 of the canonical unsecured document.
-    fn hash_data(&self, suite: Suite, proof: &Map<String, Value>, unsecured: &Value) -> Result<[u8; 64], String> {
-        let mut config = proof.clone();
+    /// The 64 bytes that are signed: SHA-256 of the canonical proof configuration (`proof`
+    /// without `proofValue`) followed by SHA-256 of the canonical unsecured document.
+    fn hash_data(
+        &self,
+        suite: Suite,
+        proof: &Map<String, Value>,
+        unsecured: ObjectView<'_>,
+    ) -> Result<[u8; 64], String> {
         let (proof_canonical, doc_canonical) = match suite {
             Suite::Rdfc | Suite::Ed25519Signature2020 => {
                 // The proof configuration is read with the document's contexts.
-                if let Some(context) = unsecured.get("@context") {
-                    config.insert("@context".into(), context.clone());
-                }
-                (
-                    self.rdfc(&Value::Object(config), "proof options")?,
-                    self.rdfc(unsecured, "document")?,
-                )
+                let context = unsecured.get("@context");
+                let config_overrides = [("proofValue", None), ("@context", context)];
+                let config = ObjectView::new(
+                    proof,
+                    if context.is_some() {
+                        &config_overrides
+                    } else {
+                        &config_overrides[..1]
+                    },
+                );
+                (self.rdfc(config, "proof options")?, self.rdfc(unsecured, "document")?)
             }
             Suite::Jcs => {
-                let config = Value::Object(config);
-                let proof = microcred_canon::jcs(&config).map_err(|e| format!("proof options: {e}"))?;
-                let doc = microcred_canon::jcs(unsecured).map_err(|e| format!("document: {e}"))?;
+                let config = ObjectView::new(proof, &[("proofValue", None)]);
+                let proof = microcred_canon::jcs_view(config).map_err(|e| format!("proof options: {e}"))?;
+                let doc = microcred_canon::jcs_view(unsecured).map_err(|e| format!("document: {e}"))?;
                 (proof, doc)
             }
         };
@@ -457,8 +477,10 @@ impl DataIntegrity {
         Ok(out)
     }
 
-    fn rdfc(&self, value: &Value, what: &str) -> Result<String, String> {
-        self.processor.canonicalize(value).map_err(|e| format!("{what}: {e}"))
+    fn rdfc(&self, view: ObjectView<'_>, what: &str) -> Result<String, String> {
+        self.processor
+            .canonicalize_view(view)
+            .map_err(|e| format!("{what}: {e}"))
     }
 
     /// The canonical form a suite signs, for tests and debugging: RDFC-1.0 N-Quads or JCS.
@@ -526,4 +548,72 @@ fn add_proof_contexts(credential: &mut Value, _suite: Cryptosuite) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// The credential's issuer (or its issuer object's `id`) must be the signer's controller.
+fn check_issuer(credential: &Value, signer: &dyn Signer) -> Result<(), SignError> {
+    let issuer = issuer_id(credential).ok_or_else(|| SignError::Document {
+        path: "$.issuer".into(),
+        reason: "missing, or neither a string nor an object with a string `id`".into(),
+    })?;
+    if issuer != signer.controller() {
+        return Err(SignError::IssuerMismatch {
+            issuer: issuer.to_owned(),
+            verification_method: signer.verification_method().to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// The document is not a JSON object.
+fn not_an_object() -> SignError {
+    SignError::Document {
+        path: "$".into(),
+        reason: "not a JSON object".into(),
+    }
+}
+
+/// Adds `proof` to `object`: as its only proof (also when `proof` was an empty list), or beside
+/// the proofs it already has (a proof set; the existing `proof` was checked to be an object or
+/// a list of objects).
+fn attach_proof(object: &mut Map<String, Value>, proof: Map<String, Value>) {
+    let proof = Value::Object(proof);
+    let value = match object.remove("proof") {
+        None => proof,
+        Some(Value::Array(mut all)) if !all.is_empty() => {
+            all.push(proof);
+            Value::Array(all)
+        }
+        Some(Value::Array(_)) => proof,
+        Some(existing) => Value::Array(vec![existing, proof]),
+    };
+    object.insert("proof".into(), value);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn attached(document: Value) -> Value {
+        let Value::Object(mut object) = document else {
+            panic!("not an object")
+        };
+        let proof = json!({"type": "DataIntegrityProof", "id": "urn:new"});
+        attach_proof(&mut object, proof.as_object().unwrap().clone());
+        Value::Object(object)
+    }
+
+    #[test]
+    fn proofs_are_attached_as_one_or_as_a_set() {
+        let new = json!({"type": "DataIntegrityProof", "id": "urn:new"});
+        let old = json!({"type": "DataIntegrityProof", "id": "urn:old"});
+        assert_eq!(attached(json!({"id": "urn:x"}))["proof"], new);
+        assert_eq!(attached(json!({"proof": []}))["proof"], new);
+        assert_eq!(
+            attached(json!({"proof": old.clone()}))["proof"],
+            json!([old.clone(), new.clone()])
+        );
+        assert_eq!(attached(json!({"proof": [old.clone()]}))["proof"], json!([old, new]));
+    }
 }

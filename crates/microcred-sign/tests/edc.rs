@@ -33,6 +33,11 @@ fn edc_sample_signs_and_verifies_in_both_suites() {
             .unwrap();
         assert_eq!(signed["@context"], json!(Envelope::EdcW3c.contexts()), "{suite}");
         assert_eq!(signed["proof"]["cryptosuite"], suite.as_str());
+        // Signing an owned credential (no copy) gives the same bytes (Ed25519 is deterministic).
+        let owned = di
+            .sign_credential_owned(credential.clone(), &signer, &ProofOptions::new(suite, at(2023, 1, 2)))
+            .unwrap();
+        assert_eq!(owned, signed, "{suite}");
         let resolver = OfflineResolver::new();
         let report = Verifier::new(&di, &resolver, at(2024, 6, 1))
             .trust(did.as_str())

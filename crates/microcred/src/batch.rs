@@ -368,7 +368,7 @@ impl<S: Store> Issuer<S> {
         // a sequential run (see `write_chunk`).
         std::thread::scope(|scope| -> Result<(), IssueError> {
             let (jobs, job_rx) = std::sync::mpsc::sync_channel::<Vec<FileJob>>(1);
-            let (done_tx, done) = std::sync::mpsc::channel::<Result<Vec<(String, String)>, IssueError>>();
+            let (done_tx, done) = std::sync::mpsc::channel::<Result<Written, IssueError>>();
             let writer = scope.spawn(move || {
                 for chunk in job_rx {
                     let result = write_chunk(chunk, out_dir);
@@ -507,12 +507,15 @@ impl<S: Store> Issuer<S> {
     fn finish_chunk(
         &mut self,
         lines: Vec<(u64, Option<String>)>,
-        done: &std::sync::mpsc::Receiver<Result<Vec<(String, String)>, IssueError>>,
+        done: &std::sync::mpsc::Receiver<Result<Written, IssueError>>,
         report: &mut BatchReport,
     ) -> Result<(), IssueError> {
-        let hashes = done
+        let Written { hashes, signed } = done
             .recv()
             .map_err(|_| IssueError::Io("the file writer thread stopped".into()))??;
+        // Freed here, by the thread that allocated them: glibc's allocator serializes frees
+        // of one thread's memory by another on that thread's arena lock, which slowed signing.
+        drop(signed);
         let issued = self.store_mut().mark_issued_many(&hashes, Utc::now())?;
         for ((line, request_id), record) in lines.into_iter().zip(issued) {
             report.issued += 1;
@@ -544,6 +547,13 @@ impl<S: Store> Issuer<S> {
     }
 }
 
+/// What the writer thread returns for a chunk: `(credential id, sha256 of the file)` in order,
+/// and the signed credentials, handed back to be freed where they were allocated.
+struct Written {
+    hashes: Vec<(String, String)>,
+    signed: Vec<Value>,
+}
+
 /// One signed credential for the writer thread.
 struct FileJob {
     credential_id: String,
@@ -556,11 +566,12 @@ struct FileJob {
 }
 
 /// Write a chunk's files (each through a temporary file renamed into place, so never torn),
-/// then make them durable with one sync. Returns `(credential id, sha256 of the file)` in
-/// order. Only after this returns are the records marked issued: a crash before leaves pending
+/// then make them durable with one sync (see [`Written`]). Only after this returns are the
+/// records marked issued: a crash before leaves pending
 /// records, which the rerun resumes and whose files it overwrites.
-fn write_chunk(chunk: Vec<FileJob>, out_dir: &Path) -> Result<Vec<(String, String)>, IssueError> {
+fn write_chunk(chunk: Vec<FileJob>, out_dir: &Path) -> Result<Written, IssueError> {
     let mut hashes = Vec::with_capacity(chunk.len());
+    let mut signed = Vec::with_capacity(chunk.len());
     let mut files = Vec::with_capacity(chunk.len());
     for job in chunk {
         let bytes = match job.bytes {
@@ -577,9 +588,10 @@ fn write_chunk(chunk: Vec<FileJob>, out_dir: &Path) -> Result<Vec<(String, Strin
             files.push(write_replace(&out_dir.join(name), pdf, false, Access::Private)?);
         }
         hashes.push((job.credential_id, sha256_hex(&bytes)));
+        signed.push(job.signed);
     }
     if !files.is_empty() {
         sync_all(&files, out_dir)?;
     }
-    Ok(hashes)
+    Ok(Written { hashes, signed })
 }

@@ -323,8 +323,8 @@ impl<S: Store> Issuer<S> {
         }
         let signed = self
             .integrity
-            .sign_credential(
-                &credential,
+            .sign_credential_owned(
+                credential,
                 self.signer.as_ref(),
                 &ProofOptions::new(self.suite, prepared.issued_at),
             )

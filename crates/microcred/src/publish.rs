@@ -72,7 +72,7 @@ impl<S: Store> Issuer<S> {
         let suite = self.config().suite()?;
         let sign = |unsigned: Value| -> Result<Value, microcred_status::SignError> {
             self.integrity()
-                .sign_credential(&unsigned, self.signer(), &ProofOptions::new(suite, now))
+                .sign_credential_owned(unsigned, self.signer(), &ProofOptions::new(suite, now))
                 .map_err(|e| microcred_status::SignError::new(e.to_string()))
         };
         let lists = self.store().status_lists()?;

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use super::context::{Context, Env, ProcessFlags, container, expand_iri};
 use super::iri::{has_keyword_form, is_absolute, is_blank, is_keyword, is_well_formed};
 use crate::error::{Error, JsonLdErrorCode as C, Path, SafeModeViolation as V};
+use crate::view::ObjectView;
 
 fn err(code: C, path: &Path<'_>, detail: impl Into<String>) -> Error {
     Error::JsonLd {
@@ -45,9 +46,17 @@ fn is_graph_object(v: &Value) -> bool {
     })
 }
 
-/// Appends `value` (flattening arrays) to the array at `map[key]`.
-fn add_value(map: &mut Map<String, Value>, key: &str, value: Value) {
-    let entry = map.entry(key.to_owned()).or_insert_with(|| Value::Array(Vec::new()));
+/// Appends `value` (flattening arrays) to the array at `map[key]`; the key is copied only
+/// when the member is new (pass an owned `String` to move it in).
+fn add_value<K: AsRef<str> + Into<String>>(map: &mut Map<String, Value>, key: K, value: Value) {
+    let Some(entry) = map.get_mut(key.as_ref()) else {
+        let list = match value {
+            Value::Array(items) => items,
+            other => vec![other],
+        };
+        map.insert(key.into(), Value::Array(list));
+        return;
+    };
     if !entry.is_array() {
         let old = std::mem::take(entry);
         *entry = Value::Array(vec![old]);
@@ -94,6 +103,31 @@ impl Expander<'_> {
         Ok(())
     }
 
+    /// Refuse to go deeper than the configured nesting limit (checked before recursing, so a
+    /// deep document is an error, not a stack overflow).
+    fn check_depth(&self, path: &Path<'_>) -> Result<(), Error> {
+        if path.depth() > self.max_depth {
+            return Err(Error::TooDeep {
+                limit: self.max_depth,
+                path: path.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The Expansion Algorithm for a top-level object read through a view (no active property,
+    /// no property-scoped context): what [`Expander::expand`] does for a `Value::Object`.
+    pub(crate) fn expand_view(
+        &self,
+        active: &Arc<Context>,
+        view: ObjectView<'_>,
+        base_url: Option<&str>,
+        path: &Path<'_>,
+    ) -> Result<Option<Value>, Error> {
+        self.check_depth(path)?;
+        self.expand_object(active, None, view, base_url, false, None, path)
+    }
+
     /// The Expansion Algorithm.
     #[allow(clippy::too_many_lines)]
     pub(crate) fn expand(
@@ -105,12 +139,7 @@ impl Expander<'_> {
         from_map: bool,
         path: &Path<'_>,
     ) -> Result<Option<Value>, Error> {
-        if path.depth() > self.max_depth {
-            return Err(Error::TooDeep {
-                limit: self.max_depth,
-                path: path.to_string(),
-            });
-        }
+        self.check_depth(path)?;
         let property_def = active_property.and_then(|p| active.term(p));
         let property_scoped = property_def.and_then(|d| d.context.clone().map(|c| (c, d.base_url.clone())));
         match element {
@@ -133,9 +162,15 @@ impl Expander<'_> {
                 }
                 Ok(Some(Value::Array(result)))
             }
-            Value::Object(map) => {
-                self.expand_object(active, active_property, map, base_url, from_map, property_scoped, path)
-            }
+            Value::Object(map) => self.expand_object(
+                active,
+                active_property,
+                ObjectView::plain(map),
+                base_url,
+                from_map,
+                property_scoped,
+                path,
+            ),
             scalar => {
                 if active_property.is_none() || active_property == Some("@graph") {
                     self.violation(V::FreeFloatingValue, path, scalar.to_string())?;
@@ -161,7 +196,7 @@ impl Expander<'_> {
         &self,
         active: &Arc<Context>,
         active_property: Option<&str>,
-        map: &Map<String, Value>,
+        map: ObjectView<'_>,
         base_url: Option<&str>,
         from_map: bool,
         property_scoped: Option<(Arc<Value>, Option<String>)>,
@@ -198,7 +233,7 @@ impl Expander<'_> {
         }
         let type_scoped = active.clone();
         // Step 11: type-scoped contexts, in lexicographic order of keys and of type values.
-        let mut keys: Vec<&String> = map.keys().collect();
+        let mut keys: Vec<&str> = map.keys().collect();
         keys.sort_unstable();
         let mut input_type: Option<String> = None;
         let mut first_type_key = true;
@@ -206,7 +241,7 @@ impl Expander<'_> {
             if expand_iri(&active, key, false, true).as_deref() != Some("@type") {
                 continue;
             }
-            let Some(value) = map.get(key.as_str()) else { continue };
+            let Some(value) = map.get(key) else { continue };
             let mut terms: Vec<&str> = match value {
                 Value::String(s) => vec![s.as_str()],
                 Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
@@ -336,17 +371,17 @@ impl Expander<'_> {
         active: &Arc<Context>,
         type_scoped: &Arc<Context>,
         active_property: Option<&str>,
-        element: &Map<String, Value>,
+        element: ObjectView<'_>,
         base_url: Option<&str>,
         input_type: Option<&str>,
         result: &mut Map<String, Value>,
         path: &Path<'_>,
     ) -> Result<(), Error> {
-        let mut nests: Vec<&String> = Vec::new();
-        let mut keys: Vec<&String> = element.keys().collect();
+        let mut nests: Vec<&str> = Vec::new();
+        let mut keys: Vec<&str> = element.keys().collect();
         keys.sort_unstable();
         for key in keys {
-            let Some(value) = element.get(key.as_str()) else {
+            let Some(value) = element.get(key) else {
                 continue;
             };
             let kpath = path.key(key);
@@ -355,7 +390,7 @@ impl Expander<'_> {
             }
             let Some(expanded_property) = expand_iri(active, key, false, true).map(std::borrow::Cow::into_owned) else {
                 if has_keyword_form(key) {
-                    self.violation(V::ReservedKeyword, &kpath, key.clone())?;
+                    self.violation(V::ReservedKeyword, &kpath, key.to_owned())?;
                 } else {
                     self.violation(V::UndefinedTerm, &kpath, format!("term `{key}`"))?;
                 }
@@ -531,7 +566,7 @@ impl Expander<'_> {
                         if let Some(Value::Object(mut emap)) = expanded {
                             if let Some(Value::Object(double)) = emap.remove("@reverse") {
                                 for (prop, items) in double {
-                                    add_value(result, &prop, items);
+                                    add_value(result, prop, items);
                                 }
                             }
                             if !emap.is_empty() {
@@ -634,13 +669,13 @@ impl Expander<'_> {
                     }
                 }
             } else {
-                add_value(result, &expanded_property, Value::Array(as_array(ev)));
+                add_value(result, expanded_property, Value::Array(as_array(ev)));
             }
         }
         nests.sort_unstable();
         for nesting_key in nests {
             let npath = path.key(nesting_key);
-            let Some(nested) = element.get(nesting_key.as_str()) else {
+            let Some(nested) = element.get(nesting_key) else {
                 continue;
             };
             let items: Vec<&Value> = match nested {
@@ -676,7 +711,7 @@ impl Expander<'_> {
                     &nest_active,
                     type_scoped,
                     active_property,
-                    nmap,
+                    ObjectView::plain(nmap),
                     base_url,
                     input_type,
                     result,

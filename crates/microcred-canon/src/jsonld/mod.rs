@@ -13,8 +13,16 @@ use crate::error::{Error, Path};
 use crate::rdf::Dataset;
 use crate::rdfc;
 use crate::store::ContextStore;
+use crate::view::ObjectView;
 use context::{Context, ContextCache, Env};
 use expand::Expander;
+
+/// What is expanded: a value, or a top-level object seen through a view.
+#[derive(Clone, Copy)]
+enum Input<'a> {
+    Value(&'a Value),
+    View(ObjectView<'a>),
+}
 
 /// How strictly the processor treats data that JSON-LD would drop silently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -36,9 +44,15 @@ pub enum Mode {
 /// stops at 128 levels too.
 pub const DEFAULT_MAX_DEPTH: usize = 128;
 
+/// How many sets of canonicalization buffers a processor keeps (one per thread canonicalizing
+/// at the same time; each at most about 1 MiB).
+const MAX_SCRATCH: usize = 4;
+
 struct Inner {
     store: ContextStore,
     cache: Mutex<ContextCache>,
+    /// Buffers of finished canonicalizations, reused by the next ones.
+    scratch: Mutex<Vec<rdfc::Scratch>>,
     mode: Mode,
     rdfc: rdfc::Options,
     max_depth: usize,
@@ -84,6 +98,7 @@ impl JsonLdProcessor {
             inner: Arc::new(Inner {
                 store,
                 cache: Mutex::new(ContextCache::new()),
+                scratch: Mutex::new(Vec::new()),
                 mode,
                 rdfc,
                 max_depth,
@@ -131,6 +146,10 @@ impl JsonLdProcessor {
     ///
     /// As [`JsonLdProcessor::expand`].
     pub fn expand_with_base(&self, document: &Value, base: Option<&str>) -> Result<Value, Error> {
+        self.expand_input(Input::Value(document), base)
+    }
+
+    fn expand_input(&self, input: Input<'_>, base: Option<&str>) -> Result<Value, Error> {
         let inner = &*self.inner;
         let env = Env {
             store: &inner.store,
@@ -145,7 +164,10 @@ impl JsonLdProcessor {
             None => inner.initial.clone(),
             Some(b) => Arc::new(Context::initial(Some(b.to_owned()), None)),
         };
-        let expanded = expander.expand(&initial, None, document, base, false, &Path::Root)?;
+        let expanded = match input {
+            Input::Value(document) => expander.expand(&initial, None, document, base, false, &Path::Root)?,
+            Input::View(view) => expander.expand_view(&initial, view, base, &Path::Root)?,
+        };
         Ok(match expanded {
             None => Value::Array(Vec::new()),
             Some(Value::Object(mut m)) if m.len() == 1 && m.contains_key("@graph") => {
@@ -188,8 +210,64 @@ impl JsonLdProcessor {
     ///
     /// As [`JsonLdProcessor::to_rdf`], plus [`Error::WorkLimitExceeded`].
     pub fn canonicalize(&self, document: &Value) -> Result<String, Error> {
-        let dataset = self.to_rdf(document)?;
-        Ok(rdfc::canonicalize_with(&dataset, &self.inner.rdfc)?.nquads)
+        let expanded = self.expand_with_base(document, None)?;
+        self.canonicalize_expanded(&expanded)
+    }
+
+    /// RDFC-1.0 canonical N-Quads of a JSON object read through an [`ObjectView`]: the same
+    /// as [`JsonLdProcessor::canonicalize`] of [`ObjectView::to_value`], without copying the
+    /// object. Data Integrity uses it to canonicalize a document without its `proof`, and a
+    /// proof configuration with the document's `@context`.
+    ///
+    /// ```
+    /// use microcred_canon::{ContextStore, JsonLdProcessor, ObjectView};
+    /// use serde_json::json;
+    ///
+    /// let processor = JsonLdProcessor::new(ContextStore::bundled());
+    /// let signed = json!({
+    ///     "@context": "https://www.w3.org/ns/credentials/v2",
+    ///     "id": "urn:uuid:1", "type": "VerifiableCredential", "issuer": "did:example:u",
+    ///     "credentialSubject": {"id": "did:example:s"},
+    ///     "proof": {"type": "DataIntegrityProof", "proofValue": "z..."}
+    /// });
+    /// let object = signed.as_object().unwrap();
+    /// let unsecured = ObjectView::new(object, &[("proof", None)]);
+    /// assert_eq!(
+    ///     processor.canonicalize_view(unsecured)?,
+    ///     processor.canonicalize(&unsecured.to_value())?
+    /// );
+    /// # Ok::<(), microcred_canon::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`JsonLdProcessor::canonicalize`].
+    pub fn canonicalize_view(&self, view: ObjectView<'_>) -> Result<String, Error> {
+        let expanded = self.expand_input(Input::View(view), None)?;
+        self.canonicalize_expanded(&expanded)
+    }
+
+    /// toRdf straight into RDFC-1.0, with buffers kept from earlier calls.
+    fn canonicalize_expanded(&self, expanded: &Value) -> Result<String, Error> {
+        let pool = &self.inner.scratch;
+        let mut scratch = pool
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .pop()
+            .unwrap_or_default();
+        let result = to_rdf::canonicalize(
+            expanded.as_array().map_or(&[][..], Vec::as_slice),
+            self.inner.mode == Mode::Safe,
+            &self.inner.rdfc,
+            &mut scratch,
+        );
+        if scratch.worth_keeping() {
+            let mut pool = pool.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if pool.len() < MAX_SCRATCH {
+                pool.push(scratch);
+            }
+        }
+        result
     }
 
     /// Parses `text` as JSON and canonicalizes it.

@@ -8,6 +8,9 @@ use super::iri::{is_blank, is_keyword, is_well_formed as is_absolute};
 use crate::error::{Error, SafeModeViolation as V};
 use crate::hash::FastMap;
 use crate::rdf::{Dataset, Literal, Quad, Term};
+use crate::rdfc::{NodeRef, ObjectRef, Scratch, Templates};
+
+use std::borrow::Cow;
 
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 const RDF_FIRST: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first";
@@ -20,24 +23,84 @@ const XSD_DOUBLE: &str = "http://www.w3.org/2001/XMLSchema#double";
 const XSD_STRING: &str = "http://www.w3.org/2001/XMLSchema#string";
 const RDF_LANG_STRING: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
 
-pub(crate) struct ToRdf {
+/// Where toRdf puts its quads: a [`Dataset`] (owned terms, blank nodes `b<n>`) or RDFC-1.0
+/// templates (straight into the canonicalization, no owned terms).
+pub(crate) trait QuadSink {
+    fn quad(&mut self, subject: NodeRef<'_>, predicate: &str, object: ObjectRef<'_>, graph: Option<NodeRef<'_>>);
+}
+
+fn node_term(node: NodeRef<'_>) -> Term {
+    match node {
+        NodeRef::Iri(iri) => Term::Iri(iri.to_owned()),
+        NodeRef::Blank(n) => {
+            let mut label = String::with_capacity(8);
+            label.push('b');
+            label.push_str(&n.to_string());
+            Term::BlankNode(label)
+        }
+    }
+}
+
+impl QuadSink for Dataset {
+    fn quad(&mut self, subject: NodeRef<'_>, predicate: &str, object: ObjectRef<'_>, graph: Option<NodeRef<'_>>) {
+        let object = match object {
+            ObjectRef::Node(node) => node_term(node),
+            ObjectRef::Literal {
+                value,
+                datatype,
+                language,
+            } => Term::Literal(Literal {
+                value: value.to_owned(),
+                datatype: datatype.to_owned(),
+                language: language.map(str::to_owned),
+            }),
+        };
+        self.insert(Quad {
+            subject: node_term(subject),
+            predicate: Term::Iri(predicate.to_owned()),
+            object,
+            graph: graph.map(node_term),
+        });
+    }
+}
+
+impl QuadSink for &mut Templates {
+    fn quad(&mut self, subject: NodeRef<'_>, predicate: &str, object: ObjectRef<'_>, graph: Option<NodeRef<'_>>) {
+        self.push_quad(subject, predicate, object, graph);
+    }
+}
+
+/// A literal's parts; the lexical form is computed for numbers and booleans.
+struct LiteralParts<'a> {
+    lexical: Cow<'a, str>,
+    datatype: &'a str,
+    language: Option<&'a str>,
+}
+
+/// An object: a node, or a literal.
+enum Object<'a> {
+    Node(NodeRef<'a>),
+    Literal(LiteralParts<'a>),
+}
+
+pub(crate) struct ToRdf<'a, S> {
     /// Safe mode: expansion has already rejected every IRI, type and predicate that RDF cannot
     /// hold (with its JSON path), so they are not checked again here.
     pub(crate) safe: bool,
-    pub(crate) dataset: Dataset,
-    blank_labels: FastMap<String, String>,
-    counter: usize,
+    pub(crate) sink: S,
+    blank_labels: FastMap<&'a str, u32>,
+    counter: u32,
 }
 
 fn is_node_object(m: &Map<String, Value>) -> bool {
     !m.contains_key("@value") && !m.contains_key("@list") && !m.contains_key("@set")
 }
 
-impl ToRdf {
-    pub(crate) fn new(safe: bool) -> Self {
+impl<'a, S: QuadSink> ToRdf<'a, S> {
+    pub(crate) fn new(safe: bool, sink: S) -> Self {
         ToRdf {
             safe,
-            dataset: Dataset::new(),
+            sink,
             blank_labels: FastMap::default(),
             counter: 0,
         }
@@ -54,48 +117,49 @@ impl ToRdf {
         Ok(())
     }
 
-    fn fresh(&mut self) -> Term {
-        let mut label = String::with_capacity(8);
-        label.push('b');
-        label.push_str(&self.counter.to_string());
-        self.counter += 1;
-        Term::BlankNode(label)
+    fn fresh(&mut self) -> NodeRef<'a> {
+        let n = self.counter;
+        self.counter = self.counter.saturating_add(1);
+        NodeRef::Blank(n)
     }
 
-    fn blank(&mut self, id: &str) -> Term {
-        if let Some(label) = self.blank_labels.get(id) {
-            return Term::BlankNode(label.clone());
+    fn blank(&mut self, id: &'a str) -> NodeRef<'a> {
+        if let Some(&n) = self.blank_labels.get(id) {
+            return NodeRef::Blank(n);
         }
-        let Term::BlankNode(label) = self.fresh() else {
-            return Term::BlankNode(String::new());
-        };
-        self.blank_labels.insert(id.to_owned(), label.clone());
-        Term::BlankNode(label)
+        let node = self.fresh();
+        if let NodeRef::Blank(n) = node {
+            self.blank_labels.insert(id, n);
+        }
+        node
     }
 
     /// An IRI or blank node for an `@id`, or `None` if it is neither (relative IRI).
-    fn id_term(&mut self, id: &str) -> Result<Option<Term>, Error> {
+    fn id_term(&mut self, id: &'a str) -> Result<Option<NodeRef<'a>>, Error> {
         if is_blank(id) {
             Ok(Some(self.blank(id)))
         } else if (self.safe && !id.starts_with('@')) || is_absolute(id) {
-            Ok(Some(Term::Iri(id.to_owned())))
+            Ok(Some(NodeRef::Iri(id)))
         } else {
             self.violation(V::RelativeIri, format!("{id:?}"))?;
             Ok(None)
         }
     }
 
-    fn emit(&mut self, subject: &Term, predicate: &str, object: Term, graph: Option<&Term>) {
-        self.dataset.insert(Quad {
-            subject: subject.clone(),
-            predicate: Term::Iri(predicate.to_owned()),
-            object,
-            graph: graph.cloned(),
-        });
+    fn emit(&mut self, subject: NodeRef<'_>, predicate: &str, object: &Object<'_>, graph: Option<NodeRef<'_>>) {
+        let object = match object {
+            Object::Node(node) => ObjectRef::Node(*node),
+            Object::Literal(parts) => ObjectRef::Literal {
+                value: &parts.lexical,
+                datatype: parts.datatype,
+                language: parts.language,
+            },
+        };
+        self.sink.quad(subject, predicate, object, graph);
     }
 
     /// Converts the top-level expanded document (an array of node objects).
-    pub(crate) fn document(&mut self, expanded: &[Value]) -> Result<(), Error> {
+    pub(crate) fn document(&mut self, expanded: &'a [Value]) -> Result<(), Error> {
         for item in expanded {
             if let Value::Object(m) = item {
                 if is_node_object(m) {
@@ -108,7 +172,7 @@ impl ToRdf {
 
     /// Emits the quads of a node object in `graph`; returns its subject (`None` if it has a
     /// relative `@id`, in which case its statements are dropped as JSON-LD does).
-    fn node(&mut self, node: &Map<String, Value>, graph: Option<&Term>) -> Result<Option<Term>, Error> {
+    fn node(&mut self, node: &'a Map<String, Value>, graph: Option<NodeRef<'a>>) -> Result<Option<NodeRef<'a>>, Error> {
         let subject = match node.get("@id") {
             Some(Value::String(id)) => self.id_term(id)?,
             Some(_) => None,
@@ -116,12 +180,11 @@ impl ToRdf {
         };
         if let Some(Value::Array(items)) = node.get("@graph") {
             // A graph object: its nodes go into the named graph.
-            let name = subject.clone();
             for item in items {
                 if let Value::Object(m) = item {
                     if is_node_object(m) {
                         // Without a usable graph name the graph's statements are dropped.
-                        if let Some(name) = &name {
+                        if let Some(name) = subject {
                             self.node(m, Some(name))?;
                         }
                     }
@@ -150,7 +213,7 @@ impl ToRdf {
             for t in types {
                 if let Some(t) = t.as_str() {
                     if let Some(term) = self.id_term(t)? {
-                        self.emit(&subject, RDF_TYPE, term, graph);
+                        self.emit(subject, RDF_TYPE, &Object::Node(term), graph);
                     }
                 }
             }
@@ -161,7 +224,7 @@ impl ToRdf {
                     if let Value::Object(m) = item {
                         if let Some(referrer) = self.node(m, graph)? {
                             if self.safe || is_absolute(property) {
-                                self.emit(&referrer, property, subject.clone(), graph);
+                                self.emit(referrer, property, &Object::Node(subject), graph);
                             } else {
                                 self.violation(V::BlankNodePredicate, property.clone())?;
                             }
@@ -186,7 +249,7 @@ impl ToRdf {
             for item in values.as_array().map_or(&[][..], Vec::as_slice) {
                 let object = self.object(item, graph)?;
                 if let (Some(object), true) = (object, predicate_ok) {
-                    self.emit(&subject, property, object, graph);
+                    self.emit(subject, property, &object, graph);
                 }
             }
         }
@@ -194,43 +257,37 @@ impl ToRdf {
     }
 
     /// Object to RDF (7.3), emitting embedded nodes and list structure on the way.
-    fn object(&mut self, item: &Value, graph: Option<&Term>) -> Result<Option<Term>, Error> {
+    fn object(&mut self, item: &'a Value, graph: Option<NodeRef<'a>>) -> Result<Option<Object<'a>>, Error> {
         let Value::Object(m) = item else { return Ok(None) };
         if m.contains_key("@value") {
-            return self.literal(m);
+            return Ok(self.literal(m)?.map(Object::Literal));
         }
         if let Some(Value::Array(list)) = m.get("@list") {
-            return self.list(list, graph).map(Some);
+            return self.list(list, graph).map(|n| Some(Object::Node(n)));
         }
-        self.node(m, graph)
+        Ok(self.node(m, graph)?.map(Object::Node))
     }
 
-    fn list(&mut self, items: &[Value], graph: Option<&Term>) -> Result<Term, Error> {
+    fn list(&mut self, items: &'a [Value], graph: Option<NodeRef<'a>>) -> Result<NodeRef<'a>, Error> {
         if items.is_empty() {
-            return Ok(Term::Iri(RDF_NIL.to_owned()));
+            return Ok(NodeRef::Iri(RDF_NIL));
         }
-        let heads: Vec<Term> = items.iter().map(|_| self.fresh()).collect();
+        let heads: Vec<NodeRef<'a>> = items.iter().map(|_| self.fresh()).collect();
         for (i, item) in items.iter().enumerate() {
-            let Some(head) = heads.get(i) else { continue };
+            let Some(&head) = heads.get(i) else { continue };
             if let Some(object) = self.object(item, graph)? {
-                self.emit(head, RDF_FIRST, object, graph);
+                self.emit(head, RDF_FIRST, &object, graph);
             }
-            let rest = heads
-                .get(i + 1)
-                .cloned()
-                .unwrap_or_else(|| Term::Iri(RDF_NIL.to_owned()));
-            self.emit(head, RDF_REST, rest, graph);
+            let rest = heads.get(i + 1).copied().unwrap_or(NodeRef::Iri(RDF_NIL));
+            self.emit(head, RDF_REST, &Object::Node(rest), graph);
         }
-        Ok(heads
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| Term::Iri(RDF_NIL.to_owned())))
+        Ok(heads.first().copied().unwrap_or(NodeRef::Iri(RDF_NIL)))
     }
 
-    fn literal(&mut self, m: &Map<String, Value>) -> Result<Option<Term>, Error> {
+    fn literal(&mut self, m: &'a Map<String, Value>) -> Result<Option<LiteralParts<'a>>, Error> {
         let value = m.get("@value").unwrap_or(&Value::Null);
-        let mut datatype = m.get("@type").and_then(Value::as_str).map(str::to_owned);
-        if let Some(dt) = &datatype {
+        let mut datatype: Option<&'a str> = m.get("@type").and_then(Value::as_str);
+        if let Some(dt) = datatype {
             if dt != "@json" && !is_absolute(dt) {
                 self.violation(V::RelativeIri, format!("datatype {dt:?}"))?;
                 return Ok(None);
@@ -246,56 +303,48 @@ impl ToRdf {
         if m.contains_key("@direction") {
             self.violation(V::DirectionDropped, value.to_string())?;
         }
-        let lexical = if datatype.as_deref() == Some("@json") {
-            datatype = Some(RDF_JSON.to_owned());
-            crate::jcs::jcs(value)?
+        let lexical: Cow<'a, str> = if datatype == Some("@json") {
+            datatype = Some(RDF_JSON);
+            Cow::Owned(crate::jcs::jcs(value)?)
         } else {
             match value {
                 Value::Bool(b) => {
-                    datatype.get_or_insert_with(|| XSD_BOOLEAN.to_owned());
-                    b.to_string()
+                    datatype.get_or_insert(XSD_BOOLEAN);
+                    Cow::Borrowed(if *b { "true" } else { "false" })
                 }
                 Value::Number(n) => {
-                    let is_double_type = datatype.as_deref() == Some(XSD_DOUBLE);
+                    let is_double_type = datatype == Some(XSD_DOUBLE);
                     if let (Some(i), false) = (
                         n.as_i64().map(i128::from).or(n.as_u64().map(i128::from)),
                         is_double_type,
                     ) {
-                        datatype.get_or_insert_with(|| XSD_INTEGER.to_owned());
-                        i.to_string()
+                        datatype.get_or_insert(XSD_INTEGER);
+                        Cow::Owned(i.to_string())
                     } else {
                         let f = n.as_f64().unwrap_or(f64::NAN);
                         if !is_double_type && f.fract() == 0.0 && f.abs() < 1e21 {
-                            datatype.get_or_insert_with(|| XSD_INTEGER.to_owned());
-                            if f == 0.0 { "0".to_owned() } else { format!("{f:.0}") }
+                            datatype.get_or_insert(XSD_INTEGER);
+                            Cow::Owned(if f == 0.0 { "0".to_owned() } else { format!("{f:.0}") })
                         } else {
-                            datatype.get_or_insert_with(|| XSD_DOUBLE.to_owned());
-                            canonical_double(f)
+                            datatype.get_or_insert(XSD_DOUBLE);
+                            Cow::Owned(canonical_double(f))
                         }
                     }
                 }
-                Value::String(s) => s.clone(),
+                Value::String(s) => Cow::Borrowed(s.as_str()),
                 _ => return Ok(None),
             }
         };
-        let literal = match (language, datatype) {
-            (Some(lang), None) => Literal {
-                value: lexical,
-                datatype: RDF_LANG_STRING.to_owned(),
-                language: Some(lang.to_owned()),
-            },
-            (_, Some(dt)) => Literal {
-                value: lexical,
-                datatype: dt,
-                language: None,
-            },
-            (None, None) => Literal {
-                value: lexical,
-                datatype: XSD_STRING.to_owned(),
-                language: None,
-            },
+        let (datatype, language) = match (language, datatype) {
+            (Some(lang), None) => (RDF_LANG_STRING, Some(lang)),
+            (_, Some(dt)) => (dt, None),
+            (None, None) => (XSD_STRING, None),
         };
-        Ok(Some(Term::Literal(literal)))
+        Ok(Some(LiteralParts {
+            lexical,
+            datatype,
+            language,
+        }))
     }
 }
 
@@ -327,9 +376,24 @@ pub(crate) fn canonical_double(f: f64) -> String {
 
 /// Converts a top-level expanded document to RDF.
 pub(crate) fn to_rdf(expanded: &[Value], safe: bool) -> Result<Dataset, Error> {
-    let mut converter = ToRdf::new(safe);
+    let mut converter = ToRdf::new(safe, Dataset::new());
     converter.document(expanded)?;
-    Ok(converter.dataset)
+    Ok(converter.sink)
+}
+
+/// Converts a top-level expanded document to RDF and canonicalizes it (RDFC-1.0), writing the
+/// quads straight into the canonicalization's templates. The same N-Quads as
+/// `rdfc::canonicalize_with(&to_rdf(expanded, safe)?, options)`.
+pub(crate) fn canonicalize(
+    expanded: &[Value],
+    safe: bool,
+    options: &crate::rdfc::Options,
+    scratch: &mut Scratch,
+) -> Result<String, Error> {
+    scratch.clear();
+    let mut converter = ToRdf::new(safe, &mut scratch.templates);
+    converter.document(expanded)?;
+    crate::rdfc::canonicalize_templates(scratch, options)
 }
 
 #[cfg(test)]
