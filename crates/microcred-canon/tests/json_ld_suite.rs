@@ -121,8 +121,21 @@ fn run(processor: &JsonLdProcessor, entry: &Value) -> Result<(), String> {
 
 #[test]
 fn json_ld_to_rdf_suite() {
-    let manifest: Value = serde_json::from_str(&read("toRdf-manifest.jsonld")).unwrap();
-    let known: BTreeMap<String, String> = read("known-failures.txt")
+    run_suite("toRdf", "toRdf-manifest.jsonld", "known-failures.txt", run);
+}
+
+/// Run every applicable test of a JSON-LD API manifest with `runner`: each must pass, except
+/// the ones listed (with their reason) in `known_file`, which must still fail. Prints the
+/// counts, as the test functions it serves did (clippy allows printing only in `#[test]` fns).
+#[allow(clippy::print_stderr)]
+fn run_suite(
+    label: &str,
+    manifest_file: &str,
+    known_file: &str,
+    runner: fn(&JsonLdProcessor, &Value) -> Result<(), String>,
+) {
+    let manifest: Value = serde_json::from_str(&read(manifest_file)).unwrap();
+    let known: BTreeMap<String, String> = read(known_file)
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| {
@@ -139,15 +152,14 @@ fn json_ld_to_rdf_suite() {
             skipped += 1;
             continue;
         }
-        let outcome = run(&processor, entry);
-        match (outcome, known.contains_key(&id)) {
+        match (runner(&processor, entry), known.contains_key(&id)) {
             (Ok(()), false) => passed += 1,
             (Err(_), true) => known_failed += 1,
-            (Ok(()), true) => unexpected.push(format!("{id}: passes now; remove it from known-failures.txt")),
+            (Ok(()), true) => unexpected.push(format!("{id}: passes now; remove it from {known_file}")),
             (Err(why), false) => unexpected.push(format!("{id} ({}): {why}", entry["name"])),
         }
     }
-    eprintln!("JSON-LD toRdf suite: {passed} passed, {known_failed} known failures, {skipped} not applicable");
+    eprintln!("JSON-LD {label} suite: {passed} passed, {known_failed} known failures, {skipped} not applicable");
     assert!(
         unexpected.is_empty(),
         "{} unexpected results:\n{}",
@@ -222,41 +234,10 @@ fn run_expand(processor: &JsonLdProcessor, entry: &Value) -> Result<(), String> 
 
 #[test]
 fn json_ld_expand_suite() {
-    let manifest: Value = serde_json::from_str(&read("expand-manifest.jsonld")).unwrap();
-    let known: BTreeMap<String, String> = read("known-failures-expand.txt")
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let (id, reason) = l.split_once(' ').unwrap_or((l, ""));
-            (id.to_owned(), reason.trim().to_owned())
-        })
-        .collect();
-    let processor = JsonLdProcessor::new_lenient(suite_store());
-    let (mut passed, mut skipped, mut known_failed) = (0, 0, 0);
-    let mut unexpected = Vec::new();
-    for entry in manifest["sequence"].as_array().unwrap() {
-        let id = entry["@id"].as_str().unwrap().trim_start_matches('#').to_owned();
-        if not_applicable(entry).is_some() {
-            skipped += 1;
-            continue;
-        }
-        match (run_expand(&processor, entry), known.contains_key(&id)) {
-            (Ok(()), false) => passed += 1,
-            (Err(_), true) => known_failed += 1,
-            (Ok(()), true) => unexpected.push(format!("{id}: passes now; remove it from known-failures-expand.txt")),
-            (Err(why), false) => unexpected.push(format!("{id} ({}): {why}", entry["name"])),
-        }
-    }
-    eprintln!("JSON-LD expand suite: {passed} passed, {known_failed} known failures, {skipped} not applicable");
-    assert!(
-        unexpected.is_empty(),
-        "{} unexpected results:\n{}",
-        unexpected.len(),
-        unexpected.join("\n")
-    );
-    assert_eq!(
-        known_failed,
-        known.len(),
-        "every known failure is a test of the manifest"
+    run_suite(
+        "expand",
+        "expand-manifest.jsonld",
+        "known-failures-expand.txt",
+        run_expand,
     );
 }
