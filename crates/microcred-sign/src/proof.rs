@@ -196,7 +196,7 @@ impl DataIntegrity {
     ) -> Result<Value, SignError> {
         check_issuer(credential, signer)?;
         // The one copy of the credential: the signed credential is built in it.
-        self.sign_credential_owned(credential.clone(), signer, options)
+        self.sign_checked(credential.clone(), signer, options)
     }
 
     /// [`DataIntegrity::sign_credential`] for a caller that owns the credential and no longer
@@ -204,11 +204,21 @@ impl DataIntegrity {
     /// office signing thousands of 20 KB credentials saves one deep copy of each).
     pub fn sign_credential_owned(
         &self,
-        mut credential: Value,
+        credential: Value,
         signer: &dyn Signer,
         options: &ProofOptions,
     ) -> Result<Value, SignError> {
         check_issuer(&credential, signer)?;
+        self.sign_checked(credential, signer, options)
+    }
+
+    /// Sign a credential whose issuer was checked: add the contexts, the proof, in place.
+    fn sign_checked(
+        &self,
+        mut credential: Value,
+        signer: &dyn Signer,
+        options: &ProofOptions,
+    ) -> Result<Value, SignError> {
         add_proof_contexts(&mut credential, options.cryptosuite)?;
         let Value::Object(mut object) = credential else {
             return Err(not_an_object());
