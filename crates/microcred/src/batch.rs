@@ -2,21 +2,21 @@
 //! JSON Lines (one request per line). A bad row is reported with its row and column and the
 //! batch goes on; issuing is idempotent by request id, so a rerun issues nothing twice.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
+use chrono::Utc;
 use microcred_model::IssuanceRequest;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::IssueError;
-use chrono::Utc;
-
 use crate::issuer::{
-    Access, IssueOptions, Issuer, Prepare, Prepared, credential_file_bytes, remove_stale_temporaries, sync_all,
-    write_atomic, write_replace,
+    Access, IssueOptions, Issuer, Office, Prepare, Prepared, remove_stale_temporaries, sync_all, write_atomic,
+    write_credential_file, write_replace,
 };
-use crate::store::{Reservation, Store, sha256_hex};
+use crate::store::{Record, Reservation, Store, sha256_hex};
 
 /// How many rows share one registry transaction and one file-system sync.
 const CHUNK: usize = 256;
@@ -32,6 +32,13 @@ fn failed_entry(line: u64, request_id: Option<String>, error: RowError) -> Manif
         verification_link: None,
         error: Some(error),
     }
+}
+
+/// The manifest entry of a row whose request failed its checks.
+fn row_failure(line: u64, request_id: Option<String>, error: &IssueError) -> ManifestEntry {
+    let message = error.to_string();
+    let column = field_of(&message).map(str::to_owned);
+    failed_entry(line, request_id, RowError { line, column, message })
 }
 
 /// A row that could not be issued: where, and why.
@@ -332,13 +339,18 @@ pub struct BatchReport {
     pub manifest: Vec<ManifestEntry>,
 }
 
-impl<S: Store> Issuer<S> {
+impl<S: Store + Send> Issuer<S> {
     /// Issue every item into `out_dir`, then write `out_dir/manifest.json`. A bad row is
     /// recorded and skipped; a registry or file failure stops the batch (rerun to resume).
     /// Rows go in chunks: one transaction reserves a chunk's indices, the files are written and
     /// synced once, one transaction marks them issued. A crash anywhere leaves pending records
     /// that the rerun resumes, and every file on disk has its record.
-    /// `progress` is called after each item with (done, total).
+    /// `progress` is called after each chunk with (done, total).
+    ///
+    /// Two threads share the work: this one checks, builds, signs and serializes; a second one
+    /// runs the registry's transactions and writes and syncs the files. The second reserves
+    /// the next chunk's records while this one signs the current chunk, and writes a chunk while
+    /// this one signs the next, so that neither the registry nor the disk holds up signing.
     pub fn issue_batch(
         &mut self,
         items: Vec<Result<BatchItem, RowError>>,
@@ -361,237 +373,388 @@ impl<S: Store> Issuer<S> {
             replaces: None,
             pdf: false,
         };
-        let mut items = items.into_iter().peekable();
-        // The files of a chunk are written and synced on a second thread while this one
-        // prepares and signs the next chunk: the disk's latency overlaps signing. A chunk is
-        // marked issued only once its files are durable, so the crash guarantees are those of
-        // a sequential run (see `write_chunk`).
+        let (office, store) = self.split();
+        let store = Mutex::new(store);
+        let mut batch = Batch {
+            office,
+            store: &store,
+            options: &options,
+            out_dir,
+            items: items.into_iter(),
+            seen: HashMap::new(),
+            buffers: Vec::new(),
+            sent: VecDeque::new(),
+            report: &mut report,
+            total,
+            progress,
+        };
         std::thread::scope(|scope| -> Result<(), IssueError> {
-            let (jobs, job_rx) = std::sync::mpsc::sync_channel::<Vec<FileJob>>(1);
-            let (done_tx, done) = std::sync::mpsc::channel::<Result<Written, IssueError>>();
-            let writer = scope.spawn(move || {
-                for chunk in job_rx {
-                    let result = write_chunk(chunk, out_dir);
-                    let failed = result.is_err();
-                    if done_tx.send(result).is_err() || failed {
-                        break;
-                    }
-                }
-            });
-            let mut in_flight: Option<Vec<(u64, Option<String>)>> = None;
-            while items.peek().is_some() {
-                let chunk: Vec<_> = items.by_ref().take(CHUNK).collect();
-                let ready = self.prepare_chunk(chunk, &options, &mut report)?;
-                // Reserve the new ones in one transaction (resumed ones keep their record).
-                let fresh: Vec<Reservation> = ready
-                    .iter()
-                    .filter(|(_, p)| p.pending.is_none())
-                    .map(|(_, p)| p.reservation())
-                    .collect();
-                let mut reserved = self.store_mut().reserve_many(fresh)?.into_iter();
-                // Sign every credential of the chunk (and render its certificate).
-                let mut files = Vec::with_capacity(ready.len());
-                let mut lines = Vec::with_capacity(ready.len());
-                for (line, mut prepared) in ready {
-                    let record = match prepared.pending.take() {
-                        Some(record) => record,
-                        None => reserved
-                            .next()
-                            .ok_or_else(|| IssueError::Io("the registry reserved fewer records than asked".into()))?,
-                    };
-                    let signed = self.seal(&mut prepared, &record)?;
-                    let (bytes, pdf) = if self.writes_pdfs() {
-                        let bytes = credential_file_bytes(&signed)?;
-                        let pdf = self.certificate_pdf(&signed, &bytes, &prepared.credential_id)?;
-                        let name = format!("{}.pdf", crate::issuer::link_key(&prepared.credential_id));
-                        (Some(bytes), Some((name, pdf)))
-                    } else {
-                        (None, None)
-                    };
-                    files.push(FileJob {
-                        credential_id: prepared.credential_id,
-                        file_name: record.file_name,
-                        signed,
-                        bytes,
-                        pdf,
-                    });
-                    lines.push((line, prepared.request_id));
-                }
-                // Mark the previous chunk issued once its files are durable, then hand this
-                // chunk to the writer.
-                if let Some(previous) = in_flight.take() {
-                    self.finish_chunk(previous, &done, &mut report)?;
-                    progress(report.manifest.len(), total);
-                }
-                if files.is_empty() {
-                    progress(report.manifest.len(), total);
-                    continue;
-                }
-                if jobs.send(files).is_err() {
-                    // The writer stopped: its error is waiting in `done`.
-                    return self.finish_chunk(lines, &done, &mut report);
-                }
-                in_flight = Some(lines);
-            }
-            if let Some(previous) = in_flight.take() {
-                self.finish_chunk(previous, &done, &mut report)?;
-                progress(report.manifest.len(), total);
-            }
-            drop(jobs);
-            writer
+            let (tasks, task_rx) = std::sync::mpsc::sync_channel::<Task>(2);
+            let (done_tx, done) = std::sync::mpsc::channel::<Result<Done, IssueError>>();
+            let store = &store;
+            let writer = scope.spawn(move || registry_and_files(&task_rx, &done_tx, store, out_dir));
+            let result = batch.run(&tasks, &done);
+            // Stop the second thread (it finishes the task in hand) before reporting.
+            drop(tasks);
+            let joined = writer
                 .join()
-                .map_err(|_| IssueError::Io("the file writer thread failed".into()))
+                .map_err(|_| IssueError::Io("the registry and file thread failed".into()));
+            result.and(joined)
         })?;
         report.manifest.sort_by_key(|entry| entry.line);
         let bytes = serde_json::to_vec_pretty(&report).map_err(|e| IssueError::Io(e.to_string()))?;
         write_atomic(&out_dir.join("manifest.json"), &bytes, Access::Private)?;
         Ok(report)
     }
+}
 
-    /// Check and build every request of a chunk; nothing is stored yet. Bad rows, repeated
-    /// request ids and requests issued before go straight into the report.
-    fn prepare_chunk(
-        &self,
-        chunk: Vec<Result<BatchItem, RowError>>,
-        options: &IssueOptions<'_>,
-        report: &mut BatchReport,
-    ) -> Result<Vec<(u64, Prepared)>, IssueError> {
+/// The signing side of a running batch.
+struct Batch<'a, S: Store> {
+    office: &'a Office,
+    store: &'a Mutex<&'a mut S>,
+    options: &'a IssueOptions<'a>,
+    out_dir: &'a Path,
+    items: std::vec::IntoIter<Result<BatchItem, RowError>>,
+    /// Every request id of the batch so far, with its line: a repeat is a bad row.
+    seen: HashMap<String, u64>,
+    /// File buffers handed back by the writer, for reuse.
+    buffers: Vec<Vec<u8>>,
+    /// The (line, request id) of each chunk handed to the writer and not yet marked issued.
+    sent: VecDeque<Vec<(u64, Option<String>)>>,
+    report: &'a mut BatchReport,
+    total: usize,
+    progress: &'a mut dyn FnMut(usize, usize),
+}
+
+/// A chunk checked and given its credential ids, waiting for its records.
+struct PreparedChunk {
+    ready: Vec<(u64, Prepared)>,
+}
+
+impl<S: Store> Batch<'_, S> {
+    fn run(
+        &mut self,
+        tasks: &std::sync::mpsc::SyncSender<Task>,
+        done: &std::sync::mpsc::Receiver<Result<Done, IssueError>>,
+    ) -> Result<(), IssueError> {
+        let mut next = self.prepare_next(tasks)?;
+        while let Some(chunk) = next.take() {
+            let reserved = loop {
+                match receive(done)? {
+                    Done::Reserved(records) => break records,
+                    Done::Marked(marked) => self.finish(marked)?,
+                }
+            };
+            // The next chunk is reserved while this one is signed.
+            next = self.prepare_next(tasks)?;
+            let files = self.sign(chunk, reserved)?;
+            if !files.is_empty() {
+                let lines = files.iter().map(|job| job.line.clone()).collect();
+                if tasks.send(Task::Files(files)).is_err() {
+                    return Err(stopped(done));
+                }
+                self.sent.push_back(lines);
+            } else {
+                (self.progress)(self.report.manifest.len(), self.total);
+            }
+        }
+        while !self.sent.is_empty() {
+            match receive(done)? {
+                Done::Marked(marked) => self.finish(marked)?,
+                Done::Reserved(_) => return Err(IssueError::Io("an unexpected reservation".into())),
+            }
+        }
+        Ok(())
+    }
+
+    /// Check the next chunk and ask the writer to reserve its new records (resumed ones keep
+    /// theirs). Bad rows, repeated request ids and requests issued before go straight into the
+    /// report. `None` at the end of the items.
+    fn prepare_next(&mut self, tasks: &std::sync::mpsc::SyncSender<Task>) -> Result<Option<PreparedChunk>, IssueError> {
+        let chunk: Vec<_> = self.items.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            return Ok(None);
+        }
         let mut ready: Vec<(u64, Prepared)> = Vec::with_capacity(chunk.len());
-        let mut seen: HashMap<String, u64> = HashMap::new();
+        // Earlier issuances of the chunk's request ids, in one registry query.
+        let mut existing = {
+            let ids: Vec<&str> = chunk
+                .iter()
+                .filter_map(|item| item.as_ref().ok()?.request.request_id.as_deref())
+                .collect();
+            lock(self.store)?.records_by_requests(&ids)?
+        };
         for item in chunk {
             let BatchItem { line, request } = match item {
                 Ok(item) => item,
                 Err(error) => {
-                    report.failed += 1;
-                    report.manifest.push(failed_entry(error.line, None, error));
+                    self.report.failed += 1;
+                    self.report.manifest.push(failed_entry(error.line, None, error));
                     continue;
                 }
             };
             if let Some(id) = &request.request_id {
-                if let Some(first) = seen.insert(id.clone(), line) {
+                if let Some(first) = self.seen.insert(id.clone(), line) {
                     let message = format!("request id `{id}` repeats line {first}");
                     let error = RowError {
                         line,
                         column: Some("requestId".into()),
                         message,
                     };
-                    report.failed += 1;
-                    report.manifest.push(failed_entry(line, request.request_id, error));
+                    self.report.failed += 1;
+                    self.report.manifest.push(failed_entry(line, request.request_id, error));
                     continue;
                 }
             }
             let request_id = request.request_id.clone();
-            match self.prepare(request, options) {
-                Ok(Prepare::Ready(prepared)) => ready.push((line, prepared)),
+            let earlier = request_id.as_deref().and_then(|id| existing.remove(id));
+            match self.office.prepare(request, self.options, earlier) {
+                Ok(Prepare::Ready(prepared)) => ready.push((line, *prepared)),
                 Ok(Prepare::Already(record)) => {
-                    report.already_issued += 1;
-                    report
-                        .manifest
-                        .push(self.record_entry(line, request_id, "already-issued", record));
+                    self.report.already_issued += 1;
+                    let entry = record_entry(self.office, line, request_id, "already-issued", record);
+                    self.report.manifest.push(entry);
                 }
                 Err(error @ (IssueError::Request(_) | IssueError::NotConformant(_))) => {
-                    let message = error.to_string();
-                    let column = field_of(&message).map(str::to_owned);
-                    let error = RowError { line, column, message };
-                    report.failed += 1;
-                    report.manifest.push(failed_entry(line, request_id, error));
+                    self.report.failed += 1;
+                    self.report.manifest.push(row_failure(line, request_id, &error));
                 }
                 Err(other) => return Err(other),
             }
         }
-        Ok(ready)
+        let fresh: Vec<Reservation> = ready
+            .iter()
+            .filter(|(_, p)| p.pending.is_none())
+            .map(|(_, p)| p.reservation())
+            .collect();
+        if tasks.send(Task::Reserve(fresh)).is_err() {
+            return Err(IssueError::Io("the registry and file thread stopped".into()));
+        }
+        Ok(Some(PreparedChunk { ready }))
     }
 
-    /// Wait until the writer has made a chunk durable, then mark its records issued in one
-    /// transaction. `lines` are the chunk's (line, request id), in the order sent.
-    fn finish_chunk(
-        &mut self,
-        lines: Vec<(u64, Option<String>)>,
-        done: &std::sync::mpsc::Receiver<Result<Written, IssueError>>,
-        report: &mut BatchReport,
-    ) -> Result<(), IssueError> {
-        let Written { hashes, signed } = done
-            .recv()
-            .map_err(|_| IssueError::Io("the file writer thread stopped".into()))??;
-        // Freed here, by the thread that allocated them: glibc's allocator serializes frees
-        // of one thread's memory by another on that thread's arena lock, which slowed signing.
-        drop(signed);
-        let issued = self.store_mut().mark_issued_many(&hashes, Utc::now())?;
-        for ((line, request_id), record) in lines.into_iter().zip(issued) {
-            report.issued += 1;
-            report
-                .manifest
-                .push(self.record_entry(line, request_id, "issued", record));
+    /// Build, check, sign and serialize each credential of a chunk in turn (and render its
+    /// certificate), so that it is still in this core's cache at every step: building the
+    /// whole chunk first made signing a third slower. Each credential is freed here, right
+    /// after; only its bytes go to the writer (handing the trees over cost a third more CPU:
+    /// the writer read them cold, and freeing them on either thread contended with this
+    /// thread's allocator). A request that fails its checks now gives its record back.
+    fn sign(&mut self, chunk: PreparedChunk, reserved: Vec<Record>) -> Result<Vec<FileJob>, IssueError> {
+        let mut reserved = reserved.into_iter();
+        let mut files = Vec::with_capacity(chunk.ready.len());
+        let mut released = Vec::new();
+        for (line, mut prepared) in chunk.ready {
+            let (record, resumed) = match prepared.pending.take() {
+                Some(record) => (record, true),
+                None => (
+                    reserved
+                        .next()
+                        .ok_or_else(|| IssueError::Io("the registry reserved fewer records than asked".into()))?,
+                    false,
+                ),
+            };
+            let credential = match self.office.build(&prepared, self.options) {
+                Ok(credential) => credential,
+                Err(error @ (IssueError::Request(_) | IssueError::NotConformant(_))) => {
+                    self.report.failed += 1;
+                    self.report
+                        .manifest
+                        .push(row_failure(line, prepared.request_id, &error));
+                    released.push((record, resumed));
+                    continue;
+                }
+                Err(other) => return Err(other),
+            };
+            let signed = self.office.seal(&prepared, credential, &record)?;
+            let mut bytes = self.buffers.pop().unwrap_or_default();
+            write_credential_file(&signed, &mut bytes)?;
+            let pdf = if self.office.pdf {
+                let pdf = self.office.certificate_pdf(&signed, &bytes, &prepared.credential_id)?;
+                let name = format!("{}.pdf", crate::issuer::link_key(&prepared.credential_id));
+                Some((name, pdf))
+            } else {
+                None
+            };
+            drop(signed);
+            files.push(FileJob {
+                line: (line, prepared.request_id),
+                credential_id: prepared.credential_id,
+                file_name: record.file_name,
+                bytes,
+                pdf,
+            });
         }
+        if !released.is_empty() {
+            self.release_failed(released)?;
+        }
+        Ok(files)
+    }
+
+    /// Give back the records of requests that failed their checks after their chunk was
+    /// reserved. A record resumed from an interrupted run may have a file from that run: it is
+    /// removed, durably, before the record goes, so that no file is left without its record.
+    fn release_failed(&mut self, released: Vec<(Record, bool)>) -> Result<(), IssueError> {
+        let mut removed = false;
+        for (record, resumed) in &released {
+            if *resumed {
+                let path = self.out_dir.join(&record.file_name);
+                match std::fs::remove_file(&path) {
+                    Ok(()) => removed = true,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(IssueError::Io(format!("{}: {e}", path.display()))),
+                }
+            }
+        }
+        if removed {
+            sync_all(&[], self.out_dir)?;
+        }
+        let ids: Vec<String> = released.into_iter().map(|(record, _)| record.credential_id).collect();
+        lock(self.store)?.release_many(&ids, Utc::now())?;
         Ok(())
     }
 
-    /// The manifest entry of a row that has its record.
-    fn record_entry(
-        &self,
-        line: u64,
-        request_id: Option<String>,
-        outcome: &'static str,
-        record: crate::store::Record,
-    ) -> ManifestEntry {
-        ManifestEntry {
-            line,
-            request_id,
-            outcome,
-            verification_link: Some(self.config().verification_link(&record.credential_id)),
-            credential_id: Some(record.credential_id),
-            file: Some(record.file_name),
-            sha256: record.sha256,
-            error: None,
+    /// Record a chunk the writer made durable and marked issued.
+    fn finish(&mut self, marked: Marked) -> Result<(), IssueError> {
+        let Marked { records, buffers } = marked;
+        self.buffers.extend(buffers);
+        let lines = self
+            .sent
+            .pop_front()
+            .ok_or_else(|| IssueError::Io("a chunk was marked issued twice".into()))?;
+        for ((line, request_id), record) in lines.into_iter().zip(records) {
+            self.report.issued += 1;
+            let entry = record_entry(self.office, line, request_id, "issued", record);
+            self.report.manifest.push(entry);
         }
+        (self.progress)(self.report.manifest.len(), self.total);
+        Ok(())
     }
 }
 
-/// What the writer thread returns for a chunk: `(credential id, sha256 of the file)` in order,
-/// and the signed credentials, handed back to be freed where they were allocated.
-struct Written {
-    hashes: Vec<(String, String)>,
-    signed: Vec<Value>,
+/// The manifest entry of a row that has its record.
+fn record_entry(
+    office: &Office,
+    line: u64,
+    request_id: Option<String>,
+    outcome: &'static str,
+    record: Record,
+) -> ManifestEntry {
+    ManifestEntry {
+        line,
+        request_id,
+        outcome,
+        verification_link: Some(office.config.verification_link(&record.credential_id)),
+        credential_id: Some(record.credential_id),
+        file: Some(record.file_name),
+        sha256: record.sha256,
+        error: None,
+    }
 }
 
-/// One signed credential for the writer thread.
+fn lock<'a, 'b, S>(store: &'a Mutex<&'b mut S>) -> Result<std::sync::MutexGuard<'a, &'b mut S>, IssueError> {
+    store
+        .lock()
+        .map_err(|_| IssueError::Io("the registry is unusable: a thread failed while using it".into()))
+}
+
+/// What the signing thread asks of the registry and file thread, in order.
+enum Task {
+    /// Reserve these new records (one transaction); answered by [`Done::Reserved`].
+    Reserve(Vec<Reservation>),
+    /// Write these files, sync them, then mark their records issued; answered by
+    /// [`Done::Marked`].
+    Files(Vec<FileJob>),
+}
+
+/// The answers, in the order of the tasks. An error is the last answer.
+enum Done {
+    Reserved(Vec<Record>),
+    Marked(Marked),
+}
+
+/// A chunk written, durable and marked issued: its records, in order, and the file buffers,
+/// handed back to be reused (and freed) by the thread that allocated them.
+struct Marked {
+    records: Vec<Record>,
+    buffers: Vec<Vec<u8>>,
+}
+
+/// One signed credential's files for the writer thread.
 struct FileJob {
+    /// The input line and request id, for the manifest.
+    line: (u64, Option<String>),
     credential_id: String,
     file_name: String,
-    signed: Value,
-    /// The file's bytes when already serialized (for the certificate PDF).
-    bytes: Option<Vec<u8>>,
+    /// The credential file's bytes.
+    bytes: Vec<u8>,
     /// The certificate PDF: file name and bytes.
     pdf: Option<(String, Vec<u8>)>,
 }
 
+/// The next answer of the registry and file thread: its error if it failed.
+fn receive(done: &std::sync::mpsc::Receiver<Result<Done, IssueError>>) -> Result<Done, IssueError> {
+    done.recv()
+        .map_err(|_| IssueError::Io("the registry and file thread stopped".into()))?
+}
+
+/// The error with which the registry and file thread stopped.
+fn stopped(done: &std::sync::mpsc::Receiver<Result<Done, IssueError>>) -> IssueError {
+    match done.recv() {
+        Ok(Err(error)) => error,
+        _ => IssueError::Io("the registry and file thread stopped".into()),
+    }
+}
+
+/// The second thread of a batch: the registry's transactions and the files, task by task,
+/// until the first error (sent as the last answer) or the end of the tasks.
+fn registry_and_files<S: Store>(
+    tasks: &std::sync::mpsc::Receiver<Task>,
+    done: &std::sync::mpsc::Sender<Result<Done, IssueError>>,
+    store: &Mutex<&mut S>,
+    out_dir: &Path,
+) {
+    for task in tasks {
+        let answer = match task {
+            Task::Reserve(reservations) if reservations.is_empty() => Ok(Done::Reserved(Vec::new())),
+            Task::Reserve(reservations) => {
+                lock(store).and_then(|mut store| Ok(Done::Reserved(store.reserve_many(reservations)?)))
+            }
+            Task::Files(chunk) => write_chunk(chunk, out_dir).and_then(|(hashes, buffers)| {
+                let records = lock(store)?.mark_issued_many(&hashes, Utc::now())?;
+                Ok(Done::Marked(Marked { records, buffers }))
+            }),
+        };
+        let failed = answer.is_err();
+        if done.send(answer).is_err() || failed {
+            break;
+        }
+    }
+}
+
 /// Write a chunk's files (each through a temporary file renamed into place, so never torn),
-/// then make them durable with one sync (see [`Written`]). Only after this returns are the
-/// records marked issued: a crash before leaves pending
-/// records, which the rerun resumes and whose files it overwrites.
-fn write_chunk(chunk: Vec<FileJob>, out_dir: &Path) -> Result<Written, IssueError> {
+/// then make them durable with one sync. Only after this returns are the records marked
+/// issued: a crash before leaves pending records, which the rerun resumes and whose files it
+/// overwrites. Returns `(credential id, sha256 of the file)` in order, and the buffers.
+#[allow(clippy::type_complexity)]
+fn write_chunk(chunk: Vec<FileJob>, out_dir: &Path) -> Result<(Vec<(String, String)>, Vec<Vec<u8>>), IssueError> {
     let mut hashes = Vec::with_capacity(chunk.len());
-    let mut signed = Vec::with_capacity(chunk.len());
+    let mut buffers = Vec::with_capacity(chunk.len());
     let mut files = Vec::with_capacity(chunk.len());
     for job in chunk {
-        let bytes = match job.bytes {
-            Some(bytes) => bytes,
-            None => credential_file_bytes(&job.signed)?,
-        };
         files.push(write_replace(
             &out_dir.join(&job.file_name),
-            &bytes,
+            &job.bytes,
             false,
             Access::Private,
         )?);
         if let Some((name, pdf)) = &job.pdf {
             files.push(write_replace(&out_dir.join(name), pdf, false, Access::Private)?);
         }
-        hashes.push((job.credential_id, sha256_hex(&bytes)));
-        signed.push(job.signed);
+        hashes.push((job.credential_id, sha256_hex(&job.bytes)));
+        buffers.push(job.bytes);
     }
     if !files.is_empty() {
         sync_all(&files, out_dir)?;
     }
-    Ok(Written { hashes, signed })
+    Ok((hashes, buffers))
 }

@@ -99,12 +99,14 @@ pub struct IssueOptions<'a> {
     pub pdf: bool,
 }
 
-/// A request checked and built, not yet stored or signed.
+/// A request checked against the office and given its credential id, not yet built, stored
+/// or signed.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {
     pub(crate) credential_id: String,
     pub(crate) issued_at: DateTime<Utc>,
-    pub(crate) credential: Value,
+    /// The request, with the office's institution as its issuer.
+    pub(crate) request: IssuanceRequest,
     /// The pending record of an interrupted earlier run, to resume.
     pub(crate) pending: Option<Record>,
     pub(crate) request_id: Option<String>,
@@ -130,27 +132,33 @@ impl Prepared {
 #[derive(Debug, Clone)]
 pub(crate) enum Prepare {
     /// Ready to reserve (or resume) and sign.
-    Ready(Prepared),
+    Ready(Box<Prepared>),
     /// Issued before.
     Already(Record),
 }
 
 /// An institution's issuing office over a store and a signer.
 pub struct Issuer<S: Store> {
-    config: IssuerConfig,
+    office: Office,
     store: S,
+}
+
+/// All of an issuing office but its store: what checking, building and signing need. Kept
+/// apart so that a batch can sign on one thread while another uses the store.
+pub(crate) struct Office {
+    pub(crate) config: IssuerConfig,
     signer: Box<dyn Signer + Send>,
     integrity: DataIntegrity,
     suite: Cryptosuite,
     renderer: Option<Box<dyn PageRenderer + Send>>,
     urls: ListUrls,
-    pdf: bool,
+    pub(crate) pdf: bool,
 }
 
 impl<S: Store> std::fmt::Debug for Issuer<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Issuer")
-            .field("institution", &self.config.institution.id)
+            .field("institution", &self.office.config.institution.id)
             .finish_non_exhaustive()
     }
 }
@@ -168,38 +176,40 @@ impl<S: Store> Issuer<S> {
         let suite = config.suite()?;
         let urls = ListUrls::new(&config.status_base_url);
         Ok(Issuer {
-            config,
+            office: Office {
+                config,
+                signer,
+                integrity: DataIntegrity::new(),
+                suite,
+                renderer: None,
+                pdf: false,
+                urls,
+            },
             store,
-            signer,
-            integrity: DataIntegrity::new(),
-            suite,
-            renderer: None,
-            pdf: false,
-            urls,
         })
     }
 
     /// Draw page images with `renderer` when a request supplies none.
     pub fn with_renderer(mut self, renderer: Box<dyn PageRenderer + Send>) -> Self {
-        self.renderer = Some(renderer);
+        self.office.renderer = Some(renderer);
         self
     }
 
     /// Write the certificate PDF (PDF/A-3, signed credential attached) beside every credential
     /// file this office writes, batches included.
     pub fn with_pdf_certificates(mut self, pdf: bool) -> Self {
-        self.pdf = pdf;
+        self.office.pdf = pdf;
         self
     }
 
     /// Whether PDFs are written beside credential files.
     pub fn writes_pdfs(&self) -> bool {
-        self.pdf
+        self.office.pdf
     }
 
     /// The configuration.
     pub fn config(&self) -> &IssuerConfig {
-        &self.config
+        &self.office.config
     }
 
     /// The store.
@@ -214,26 +224,32 @@ impl<S: Store> Issuer<S> {
 
     /// The Data Integrity engine (its processed contexts are cached: reuse it).
     pub fn integrity(&self) -> &DataIntegrity {
-        &self.integrity
+        &self.office.integrity
     }
 
     /// Issue one micro-credential: Annex I check, status index, signature, file, record.
     /// Idempotent by `request_id`; a run interrupted after the index was reserved is resumed.
     pub fn issue(&mut self, request: &IssuanceRequest, options: &IssueOptions<'_>) -> Result<IssueOutcome, IssueError> {
-        let mut prepared = match self.prepare(request.clone(), options)? {
+        let existing = match &request.request_id {
+            Some(request_id) => self.store.record_by_request(request_id)?,
+            None => None,
+        };
+        let prepared = match self.office.prepare(request.clone(), options, existing)? {
             Prepare::Ready(prepared) => prepared,
             Prepare::Already(record) => return Ok(IssueOutcome::AlreadyIssued(record)),
         };
+        // Built and checked before anything is stored: a refused request reserves nothing.
+        let credential = self.office.build(&prepared, options)?;
         let record = match &prepared.pending {
             Some(record) => record.clone(),
             None => self.store.reserve(prepared.reservation())?,
         };
-        let signed = self.seal(&mut prepared, &record)?;
+        let signed = self.office.seal(&prepared, credential, &record)?;
         let bytes = credential_file_bytes(&signed)?;
         if let Some(dir) = options.out_dir {
             write_atomic(&dir.join(&record.file_name), &bytes, Access::Private)?;
-            if options.pdf || self.pdf {
-                let pdf = self.certificate_pdf(&signed, &bytes, &prepared.credential_id)?;
+            if options.pdf || self.office.pdf {
+                let pdf = self.office.certificate_pdf(&signed, &bytes, &prepared.credential_id)?;
                 write_atomic(
                     &dir.join(format!("{}.pdf", link_key(&prepared.credential_id))),
                     &pdf,
@@ -244,7 +260,7 @@ impl<S: Store> Issuer<S> {
         let record = self
             .store
             .mark_issued(&prepared.credential_id, &sha256_hex(&bytes), Utc::now())?;
-        let verification_link = self.config.verification_link(&prepared.credential_id);
+        let verification_link = self.office.config.verification_link(&prepared.credential_id);
         Ok(IssueOutcome::Issued(Box::new(Issued {
             credential: signed,
             record,
@@ -252,105 +268,20 @@ impl<S: Store> Issuer<S> {
         })))
     }
 
-    /// Check the request, build the unsigned credential and find an earlier (pending or
-    /// finished) issuance of the same request id. Nothing is stored yet.
-    pub(crate) fn prepare(
-        &self,
-        mut request: IssuanceRequest,
-        options: &IssueOptions<'_>,
-    ) -> Result<Prepare, IssueError> {
-        if request.issuer.id != self.config.institution.id {
-            return Err(IssueError::Request(format!(
-                "the request names issuer `{}`, this office issues as `{}`",
-                request.issuer.id, self.config.institution.id
-            )));
-        }
-        request.issuer = self.config.institution.clone();
-        let existing = match &request.request_id {
-            Some(request_id) => self.store.record_by_request(request_id)?,
-            None => None,
-        };
-        let (credential_id, issued_at) = match &existing {
-            Some(record) if record.state != RecordState::Pending => return Ok(Prepare::Already(record.clone())),
-            Some(record) => (record.credential_id.clone(), record.issued_at),
-            None => (format!("urn:uuid:{}", uuid::Uuid::new_v4()), Utc::now()),
-        };
-        let context = BuildContext::new(credential_id.clone(), XsdDateTime::from_utc(issued_at));
-        let built = match &self.renderer {
-            Some(renderer) => request.build_with_renderer(Envelope::EdcW3c, &context, renderer.as_ref()),
-            None => request.build(Envelope::EdcW3c, &context),
-        }
-        .map_err(|e| IssueError::Request(e.to_string()))?;
-        let credential = built.to_value();
-        let report = annex1::check(&credential);
-        if !report.conformant() && !options.allow_nonconformant {
-            let missing: Vec<&str> = report.missing().map(|f| f.label).collect();
-            return Err(IssueError::NotConformant(missing.join(", ")));
-        }
-        Ok(Prepare::Ready(Prepared {
-            file_name: format!("{}.json", link_key(&credential_id)),
-            credential_id,
-            issued_at,
-            credential,
-            pending: existing,
-            request_id: request.request_id,
-            learner_ref: request.learner.student_reference,
-            replaces: options.replaces.clone(),
-        }))
-    }
-
-    /// Add the status entries of `record` and sign: the signed credential. The unsigned
-    /// credential is moved out of `prepared` (not copied).
-    pub(crate) fn seal(&self, prepared: &mut Prepared, record: &Record) -> Result<Value, IssueError> {
-        let mut credential = std::mem::take(&mut prepared.credential);
-        let entries: Vec<Value> = [StatusPurpose::Revocation, StatusPurpose::Suspension]
-            .into_iter()
-            .map(|purpose| {
-                let url = self.urls.url(record.list, purpose);
-                let mut entry =
-                    BitstringStatusListEntry::new(purpose, StatusListIndex::new(record.index), &url).to_json();
-                if let Some(object) = entry.as_object_mut() {
-                    object.insert(
-                        "id".into(),
-                        Value::String(format!("{}#{}", prepared.credential_id, purpose_name(purpose))),
-                    );
-                }
-                entry
-            })
-            .collect();
-        if let Some(object) = credential.as_object_mut() {
-            object.insert("credentialStatus".into(), Value::Array(entries));
-        }
-        let signed = self
-            .integrity
-            .sign_credential_owned(
-                credential,
-                self.signer.as_ref(),
-                &ProofOptions::new(self.suite, prepared.issued_at),
-            )
-            .map_err(|e| IssueError::Sign(e.to_string()))?;
-        Ok(signed)
-    }
-
     /// The certificate PDF of a signed credential, in its primary language, with the file attached.
     pub fn certificate_pdf(&self, signed: &Value, bytes: &[u8], credential_id: &str) -> Result<Vec<u8>, IssueError> {
-        let credential = microcred_model::EuropeanDigitalCredential::from_value(signed.clone())
-            .map_err(|e| IssueError::Request(e.to_string()))?;
-        let language = primary_language(&credential)?;
-        self.page_renderer(credential_id)?
-            .pdf(bytes, &language)
-            .map_err(|e| IssueError::Render(e.to_string()))
+        self.office.certificate_pdf(signed, bytes, credential_id)
     }
 
     /// A renderer whose QR code carries this office's verification link of `credential_id`.
     pub(crate) fn page_renderer(&self, credential_id: &str) -> Result<microcred_render::Renderer, IssueError> {
-        let link = self.config.verification_link(credential_id);
-        let template = microcred_render::LinkTemplate::new(&link).map_err(|e| IssueError::Render(e.to_string()))?;
-        let options = microcred_render::RenderOptions::default()
-            .verification_link(template)
-            .dpi(96)
-            .map_err(|e| IssueError::Render(e.to_string()))?;
-        Ok(microcred_render::Renderer::with_options(options))
+        self.office.page_renderer(credential_id)
+    }
+
+    /// The office without its store, and the store: for a batch, which uses them on two
+    /// threads.
+    pub(crate) fn split(&mut self) -> (&Office, &mut S) {
+        (&self.office, &mut self.store)
     }
 
     /// Revoke a credential (permanent).
@@ -421,17 +352,137 @@ impl<S: Store> Issuer<S> {
 
     /// The signer (for signing status lists).
     pub fn signer(&self) -> &dyn Signer {
-        self.signer.as_ref()
+        self.office.signer.as_ref()
     }
 
     /// The status list URLs.
     pub fn list_urls(&self) -> &ListUrls {
-        &self.urls
+        &self.office.urls
     }
 
     /// The time (for tests that need the office's clock).
     pub fn now(&self) -> DateTime<Utc> {
         Utc::now()
+    }
+}
+
+impl Office {
+    /// Check that the request is for this office and give it its credential id and time, given
+    /// the record of an earlier (pending or finished) issuance of the same request id, if any.
+    /// Nothing is built or stored yet (see [`Issuer::build`]).
+    pub(crate) fn prepare(
+        &self,
+        mut request: IssuanceRequest,
+        options: &IssueOptions<'_>,
+        existing: Option<Record>,
+    ) -> Result<Prepare, IssueError> {
+        if request.issuer.id != self.config.institution.id {
+            return Err(IssueError::Request(format!(
+                "the request names issuer `{}`, this office issues as `{}`",
+                request.issuer.id, self.config.institution.id
+            )));
+        }
+        request.issuer = self.config.institution.clone();
+        let (credential_id, issued_at) = match &existing {
+            Some(record) if record.state != RecordState::Pending => return Ok(Prepare::Already(record.clone())),
+            Some(record) => (record.credential_id.clone(), record.issued_at),
+            None => (format!("urn:uuid:{}", uuid::Uuid::new_v4()), Utc::now()),
+        };
+        Ok(Prepare::Ready(Box::new(Prepared {
+            file_name: format!("{}.json", link_key(&credential_id)),
+            credential_id,
+            issued_at,
+            pending: existing,
+            request_id: request.request_id.clone(),
+            learner_ref: request.learner.student_reference.clone(),
+            replaces: options.replaces.clone(),
+            request,
+        })))
+    }
+
+    /// Build the unsigned credential of a prepared request and check it against Annex I
+    /// (refused when not conformant, unless the options allow it).
+    pub(crate) fn build(&self, prepared: &Prepared, options: &IssueOptions<'_>) -> Result<Value, IssueError> {
+        let context = BuildContext::new(
+            prepared.credential_id.clone(),
+            XsdDateTime::from_utc(prepared.issued_at),
+        );
+        let built = match &self.renderer {
+            Some(renderer) => prepared
+                .request
+                .build_with_renderer(Envelope::EdcW3c, &context, renderer.as_ref()),
+            None => prepared.request.build(Envelope::EdcW3c, &context),
+        }
+        .map_err(|e| IssueError::Request(e.to_string()))?;
+        let credential = built.to_value();
+        let report = annex1::check(&credential);
+        if !report.conformant() && !options.allow_nonconformant {
+            let missing: Vec<&str> = report.missing().map(|f| f.label).collect();
+            return Err(IssueError::NotConformant(missing.join(", ")));
+        }
+        Ok(credential)
+    }
+
+    /// Add the status entries of `record` to the built `credential` and sign it.
+    pub(crate) fn seal(
+        &self,
+        prepared: &Prepared,
+        mut credential: Value,
+        record: &Record,
+    ) -> Result<Value, IssueError> {
+        let entries: Vec<Value> = [StatusPurpose::Revocation, StatusPurpose::Suspension]
+            .into_iter()
+            .map(|purpose| {
+                let url = self.urls.url(record.list, purpose);
+                let mut entry =
+                    BitstringStatusListEntry::new(purpose, StatusListIndex::new(record.index), &url).to_json();
+                if let Some(object) = entry.as_object_mut() {
+                    object.insert(
+                        "id".into(),
+                        Value::String(format!("{}#{}", prepared.credential_id, purpose_name(purpose))),
+                    );
+                }
+                entry
+            })
+            .collect();
+        if let Some(object) = credential.as_object_mut() {
+            object.insert("credentialStatus".into(), Value::Array(entries));
+        }
+        let signed = self
+            .integrity
+            .sign_credential_owned(
+                credential,
+                self.signer.as_ref(),
+                &ProofOptions::new(self.suite, prepared.issued_at),
+            )
+            .map_err(|e| IssueError::Sign(e.to_string()))?;
+        Ok(signed)
+    }
+
+    /// The certificate PDF of a signed credential, in its primary language, with the file attached.
+    pub(crate) fn certificate_pdf(
+        &self,
+        signed: &Value,
+        bytes: &[u8],
+        credential_id: &str,
+    ) -> Result<Vec<u8>, IssueError> {
+        let credential = microcred_model::EuropeanDigitalCredential::from_value(signed.clone())
+            .map_err(|e| IssueError::Request(e.to_string()))?;
+        let language = primary_language(&credential)?;
+        self.page_renderer(credential_id)?
+            .pdf(bytes, &language)
+            .map_err(|e| IssueError::Render(e.to_string()))
+    }
+
+    /// A renderer whose QR code carries this office's verification link of `credential_id`.
+    pub(crate) fn page_renderer(&self, credential_id: &str) -> Result<microcred_render::Renderer, IssueError> {
+        let link = self.config.verification_link(credential_id);
+        let template = microcred_render::LinkTemplate::new(&link).map_err(|e| IssueError::Render(e.to_string()))?;
+        let options = microcred_render::RenderOptions::default()
+            .verification_link(template)
+            .dpi(96)
+            .map_err(|e| IssueError::Render(e.to_string()))?;
+        Ok(microcred_render::Renderer::with_options(options))
     }
 }
 
@@ -478,9 +529,18 @@ pub(crate) fn remove_stale_temporaries(dir: &Path) -> Result<usize, IssueError> 
     Ok(removed)
 }
 
-/// The bytes of a signed credential's file: pretty-printed JSON, as people open these files.
+/// The bytes of a signed credential's file: compact JSON, as Europass writes EDC files. A third
+/// smaller than pretty-printed, and serialized in half the time, which matters in batches.
 pub(crate) fn credential_file_bytes(signed: &Value) -> Result<Vec<u8>, IssueError> {
-    serde_json::to_vec_pretty(signed).map_err(|e| IssueError::Io(e.to_string()))
+    let mut bytes = Vec::new();
+    write_credential_file(signed, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`credential_file_bytes`] into `bytes` (cleared first, its allocation reused).
+pub(crate) fn write_credential_file(signed: &Value, bytes: &mut Vec<u8>) -> Result<(), IssueError> {
+    bytes.clear();
+    serde_json::to_writer(&mut *bytes, signed).map_err(|e| IssueError::Io(e.to_string()))
 }
 
 /// Who may read a file the office writes.

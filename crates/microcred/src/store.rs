@@ -7,6 +7,7 @@
 //! learner receives. [`Store::erase_learner`] forgets the learner reference; revocation keeps
 //! working because it needs only the index.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -108,7 +109,7 @@ pub struct AuditEntry {
     pub seq: u64,
     /// When.
     pub at: DateTime<Utc>,
-    /// What: `reserve`, `issue`, `revoke`, `suspend`, `reinstate`, `replace`, `erase`.
+    /// What: `reserve`, `release`, `issue`, `revoke`, `suspend`, `reinstate`, `replace`, `erase`.
     pub action: String,
     /// Which credential, if any.
     pub credential_id: Option<String>,
@@ -156,6 +157,17 @@ pub trait Store {
     fn record(&self, credential_id: &str) -> Result<Option<Record>, StoreError>;
     /// The record issued for `request_id`.
     fn record_by_request(&self, request_id: &str) -> Result<Option<Record>, StoreError>;
+    /// The records issued for any of `request_ids`, by request id (batches look up a chunk's
+    /// ids at once). The default asks [`Store::record_by_request`] for each.
+    fn records_by_requests(&self, request_ids: &[&str]) -> Result<HashMap<String, Record>, StoreError> {
+        let mut found = HashMap::new();
+        for request_id in request_ids {
+            if let Some(record) = self.record_by_request(request_id)? {
+                found.insert((*request_id).to_owned(), record);
+            }
+        }
+        Ok(found)
+    }
     /// All records, oldest first.
     fn records(&self) -> Result<Vec<Record>, StoreError>;
     /// Allocate a status index and insert a pending record, audited, in one transaction.
@@ -165,6 +177,15 @@ pub trait Store {
     /// Reserve several credentials in one transaction (batches: one commit for many).
     fn reserve_many(&mut self, reservations: Vec<Reservation>) -> Result<Vec<Record>, StoreError> {
         reservations.into_iter().map(|r| self.reserve(r)).collect()
+    }
+    /// Give up a pending record that will never be issued (a batch reserves a chunk's records
+    /// before building each credential, and a request may still fail its checks then). The
+    /// record goes; its status index stays allocated and unused; the audit log says so, with
+    /// no personal data.
+    fn release(&mut self, credential_id: &str, at: DateTime<Utc>) -> Result<(), StoreError>;
+    /// [`Store::release`] several records in one transaction.
+    fn release_many(&mut self, credential_ids: &[String], at: DateTime<Utc>) -> Result<(), StoreError> {
+        credential_ids.iter().try_for_each(|id| self.release(id, at))
     }
     /// Mark several pending records issued in one transaction: `(credential id, sha256)`.
     fn mark_issued_many(&mut self, issued: &[(String, String)], at: DateTime<Utc>) -> Result<Vec<Record>, StoreError> {
@@ -284,12 +305,60 @@ fn parse_time(text: &str) -> Result<DateTime<Utc>, StoreError> {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        for nibble in [byte >> 4, byte & 0x0f] {
+            text.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
+    }
+    text
 }
 
 /// The SHA-256 of `bytes` in lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
+}
+
+/// The head of the audit chain inside one transaction: a transaction that appends many lines
+/// (a batch's chunk) reads it once instead of once per line.
+struct AuditHead {
+    /// The sequence number of the next line.
+    seq: u64,
+    /// The hash of the last line (64 zeros before the first).
+    prev: String,
+}
+
+impl AuditHead {
+    fn read(tx: &rusqlite::Transaction<'_>) -> Result<Self, StoreError> {
+        let (seq, prev) = tx
+            .prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
+            .query_row([], |row| Ok((row.get::<_, i64>(0)? as u64, row.get(1)?)))
+            .optional()?
+            .map(|(seq, hash)| (seq + 1, hash))
+            .unwrap_or((1, "0".repeat(64)));
+        Ok(AuditHead { seq, prev })
+    }
+
+    /// Append one line and move the head to it.
+    fn append(
+        &mut self,
+        tx: &rusqlite::Transaction<'_>,
+        at: DateTime<Utc>,
+        action: &str,
+        credential_id: Option<&str>,
+        detail: &serde_json::Value,
+    ) -> Result<(), StoreError> {
+        let at = time(at);
+        let detail = detail.to_string();
+        let hash = AuditEntry::compute_hash(self.seq, &at, action, credential_id, &detail, &self.prev);
+        tx.prepare_cached(
+            "INSERT INTO audit (seq, at, action, credential_id, detail, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![self.seq as i64, at, action, credential_id, detail, self.prev, hash])?;
+        self.seq += 1;
+        self.prev = hash;
+        Ok(())
+    }
 }
 
 impl SqliteStore {
@@ -399,29 +468,6 @@ impl SqliteStore {
             .transpose()
     }
 
-    fn append_audit(
-        tx: &rusqlite::Transaction<'_>,
-        at: DateTime<Utc>,
-        action: &str,
-        credential_id: Option<&str>,
-        detail: &serde_json::Value,
-    ) -> Result<(), StoreError> {
-        let (seq, prev): (u64, String) = tx
-            .prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
-            .query_row([], |row| Ok((row.get::<_, i64>(0)? as u64, row.get(1)?)))
-            .optional()?
-            .map(|(seq, hash)| (seq + 1, hash))
-            .unwrap_or((1, "0".repeat(64)));
-        let at = time(at);
-        let detail = detail.to_string();
-        let hash = AuditEntry::compute_hash(seq, &at, action, credential_id, &detail, &prev);
-        tx.prepare_cached(
-            "INSERT INTO audit (seq, at, action, credential_id, detail, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![seq as i64, at, action, credential_id, detail, prev, hash])?;
-        Ok(())
-    }
-
     fn load_list(
         tx: &rusqlite::Transaction<'_>,
         list: u64,
@@ -468,23 +514,17 @@ impl SqliteStore {
     fn reserve_in(
         tx: &rusqlite::Transaction<'_>,
         allocator: &mut IndexAllocator,
+        audit: &mut AuditHead,
         reservation: Reservation,
     ) -> Result<Record, StoreError> {
-        if let Some(request_id) = &reservation.request_id {
-            if let Some(existing) = Self::query_one(tx, "request_id = ?1", request_id)? {
-                return Err(StoreError::DuplicateRequest {
-                    request_id: request_id.clone(),
-                    credential_id: existing.credential_id,
-                });
-            }
-        }
         let allocation = allocator.allocate().map_err(|e| StoreError::Status(e.to_string()))?;
         let index = allocation.index.get();
-        tx.prepare_cached(
-            "INSERT INTO credentials (credential_id, request_id, learner_ref, state, list, idx, file_name, issued_at, replaces)
-             VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![
+        let inserted = tx
+            .prepare_cached(
+                "INSERT INTO credentials (credential_id, request_id, learner_ref, state, list, idx, file_name, issued_at, replaces)
+                 VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
                 reservation.credential_id,
                 reservation.request_id,
                 reservation.learner_ref,
@@ -493,44 +533,78 @@ impl SqliteStore {
                 reservation.file_name,
                 time(reservation.issued_at),
                 reservation.replaces
-        ])?;
+            ]);
+        if let Err(error) = inserted {
+            // The request id is unique in the table: a second reservation of it fails here.
+            if let Some(request_id) = &reservation.request_id {
+                if let Some(existing) = Self::query_one(tx, "request_id = ?1", request_id)? {
+                    return Err(StoreError::DuplicateRequest {
+                        request_id: request_id.clone(),
+                        credential_id: existing.credential_id,
+                    });
+                }
+            }
+            return Err(error.into());
+        }
         let detail = serde_json::json!({"list": allocation.list, "index": index});
-        Self::append_audit(
+        audit.append(
             tx,
             reservation.issued_at,
             "reserve",
             Some(&reservation.credential_id),
             &detail,
         )?;
-        Self::query_one(tx, "credential_id = ?1", &reservation.credential_id)?
-            .ok_or_else(|| StoreError::Corrupt("a reserved record vanished".into()))
+        // The row just inserted, without reading it back (its time as stored: microseconds).
+        Ok(Record {
+            credential_id: reservation.credential_id,
+            request_id: reservation.request_id,
+            learner_ref: reservation.learner_ref,
+            state: RecordState::Pending,
+            sha256: None,
+            list: allocation.list,
+            index,
+            file_name: reservation.file_name,
+            issued_at: parse_time(&time(reservation.issued_at))?,
+            replaces: reservation.replaces,
+            replaced_by: None,
+        })
     }
 
     fn mark_issued_in(
         tx: &rusqlite::Transaction<'_>,
+        audit: &mut AuditHead,
         credential_id: &str,
         sha256: &str,
         at: DateTime<Utc>,
     ) -> Result<Record, StoreError> {
-        let unknown = || StoreError::UnknownCredential(credential_id.to_owned());
-        let record = Self::query_one(tx, "credential_id = ?1", credential_id)?.ok_or_else(unknown)?;
-        if record.state != RecordState::Pending {
-            return Err(StoreError::WrongState {
-                credential_id: credential_id.to_owned(),
-                state: record.state.as_str(),
-                action: "issue",
+        let sql = format!(
+            "UPDATE credentials SET state = 'issued', sha256 = ?2 WHERE credential_id = ?1 AND state = 'pending' \
+             RETURNING {}",
+            Self::COLUMNS
+        );
+        let updated = tx
+            .prepare_cached(&sql)?
+            .query_row(params![credential_id, sha256], Self::row_to_record)
+            .optional()?;
+        let Some(record) = updated else {
+            // Not pending: say whether it is unknown or in which state it is.
+            return Err(match Self::query_one(tx, "credential_id = ?1", credential_id)? {
+                None => StoreError::UnknownCredential(credential_id.to_owned()),
+                Some(record) => StoreError::WrongState {
+                    credential_id: credential_id.to_owned(),
+                    state: record.state.as_str(),
+                    action: "issue",
+                },
             });
-        }
-        tx.prepare_cached("UPDATE credentials SET state = 'issued', sha256 = ?2 WHERE credential_id = ?1")?
-            .execute(params![credential_id, sha256])?;
-        Self::append_audit(
+        };
+        audit.append(
             tx,
             at,
             "issue",
             Some(credential_id),
             &serde_json::json!({"sha256": sha256}),
         )?;
-        Self::query_one(tx, "credential_id = ?1", credential_id)?.ok_or_else(unknown)
+        Self::finish(record)
     }
 
     /// The URLs status lists get.
@@ -555,6 +629,27 @@ impl Store for SqliteStore {
         Self::query_one(&self.connection, "request_id = ?1", request_id)
     }
 
+    fn records_by_requests(&self, request_ids: &[&str]) -> Result<HashMap<String, Record>, StoreError> {
+        let mut found = HashMap::new();
+        // Well under SQLite's limit of 32,766 parameters per statement.
+        for ids in request_ids.chunks(500) {
+            let marks = vec!["?"; ids.len()].join(", ");
+            let sql = format!(
+                "SELECT {} FROM credentials WHERE request_id IN ({marks})",
+                Self::COLUMNS
+            );
+            let mut statement = self.connection.prepare_cached(&sql)?;
+            let rows = statement.query_map(rusqlite::params_from_iter(ids), Self::row_to_record)?;
+            for row in rows {
+                let record = Self::finish(row?)?;
+                if let Some(request_id) = record.request_id.clone() {
+                    found.insert(request_id, record);
+                }
+            }
+        }
+        Ok(found)
+    }
+
     fn records(&self) -> Result<Vec<Record>, StoreError> {
         let sql = format!(
             "SELECT {} FROM credentials ORDER BY issued_at, credential_id",
@@ -577,9 +672,10 @@ impl Store for SqliteStore {
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut allocator = Self::allocator(&tx)?;
+        let mut audit = AuditHead::read(&tx)?;
         let mut records = Vec::with_capacity(reservations.len());
         for reservation in reservations {
-            records.push(Self::reserve_in(&tx, &mut allocator, reservation)?);
+            records.push(Self::reserve_in(&tx, &mut allocator, &mut audit, reservation)?);
         }
         let state = serde_json::to_string(&allocator).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         tx.execute("UPDATE meta SET value = ?1 WHERE key = 'allocator'", params![state])?;
@@ -598,12 +694,46 @@ impl Store for SqliteStore {
         let tx = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut audit = AuditHead::read(&tx)?;
         let mut records = Vec::with_capacity(issued.len());
         for (credential_id, sha256) in issued {
-            records.push(Self::mark_issued_in(&tx, credential_id, sha256, at)?);
+            records.push(Self::mark_issued_in(&tx, &mut audit, credential_id, sha256, at)?);
         }
         tx.commit()?;
         Ok(records)
+    }
+
+    fn release(&mut self, credential_id: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+        self.release_many(&[credential_id.to_owned()], at)
+    }
+
+    fn release_many(&mut self, credential_ids: &[String], at: DateTime<Utc>) -> Result<(), StoreError> {
+        let tx = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut audit = AuditHead::read(&tx)?;
+        for credential_id in credential_ids {
+            let record = Self::query_one(&tx, "credential_id = ?1", credential_id)?
+                .ok_or_else(|| StoreError::UnknownCredential(credential_id.clone()))?;
+            if record.state != RecordState::Pending {
+                return Err(StoreError::WrongState {
+                    credential_id: credential_id.clone(),
+                    state: record.state.as_str(),
+                    action: "release",
+                });
+            }
+            tx.prepare_cached("DELETE FROM credentials WHERE credential_id = ?1")?
+                .execute(params![credential_id])?;
+            audit.append(
+                &tx,
+                at,
+                "release",
+                Some(credential_id),
+                &serde_json::json!({"list": record.list, "index": record.index, "reason": "not issued: the request failed its checks"}),
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     fn change_status(
@@ -664,7 +794,7 @@ impl Store for SqliteStore {
             "UPDATE credentials SET state = ?2 WHERE credential_id = ?1",
             params![credential_id, next.as_str()],
         )?;
-        Self::append_audit(
+        AuditHead::read(&tx)?.append(
             &tx,
             at,
             name,
@@ -688,7 +818,7 @@ impl Store for SqliteStore {
         if changed == 0 {
             return Err(StoreError::UnknownCredential(old.to_owned()));
         }
-        Self::append_audit(&tx, at, "replace", Some(old), &serde_json::json!({"replacedBy": new}))?;
+        AuditHead::read(&tx)?.append(&tx, at, "replace", Some(old), &serde_json::json!({"replacedBy": new}))?;
         tx.commit()?;
         Ok(())
     }
@@ -802,9 +932,10 @@ impl Store for SqliteStore {
             "UPDATE credentials SET learner_ref = NULL WHERE learner_ref = ?1",
             params![learner_ref],
         )?;
+        let mut audit = AuditHead::read(&tx)?;
         for record in &records {
             // The audit line names the credential, never the learner reference.
-            Self::append_audit(
+            audit.append(
                 &tx,
                 at,
                 "erase",

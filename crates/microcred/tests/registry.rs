@@ -101,3 +101,67 @@ fn schema_is_versioned() {
     let store = SqliteStore::in_memory("https://u.example/status", 131_072).unwrap();
     assert_eq!(store.schema_version().unwrap(), 1);
 }
+
+#[test]
+fn a_reservation_returns_the_stored_record_and_a_request_id_is_reserved_once() {
+    let mut store = SqliteStore::in_memory("https://u.example/status", 131_072).unwrap();
+    let reserved = store.reserve(reservation(1)).unwrap();
+    assert_eq!(store.record(&reserved.credential_id).unwrap().as_ref(), Some(&reserved));
+    assert_eq!(reserved.state, RecordState::Pending);
+
+    let mut again = reservation(2);
+    again.request_id = Some("r1".into());
+    match store.reserve(again) {
+        Err(microcred::StoreError::DuplicateRequest {
+            request_id,
+            credential_id,
+        }) => {
+            assert_eq!(request_id, "r1");
+            assert_eq!(credential_id, reserved.credential_id);
+        }
+        other => panic!("expected a duplicate request, got {other:?}"),
+    }
+    assert_eq!(store.records().unwrap().len(), 1);
+
+    let issued = store.mark_issued(&reserved.credential_id, "ab", Utc::now()).unwrap();
+    assert_eq!(store.record(&reserved.credential_id).unwrap().as_ref(), Some(&issued));
+    assert_eq!(
+        (issued.state, issued.sha256.as_deref()),
+        (RecordState::Issued, Some("ab"))
+    );
+    assert!(
+        matches!(
+            store.mark_issued(&reserved.credential_id, "ab", Utc::now()),
+            Err(microcred::StoreError::WrongState { .. })
+        ),
+        "issued once"
+    );
+    assert!(matches!(
+        store.mark_issued("urn:uuid:nobody", "ab", Utc::now()),
+        Err(microcred::StoreError::UnknownCredential(_))
+    ));
+}
+
+#[test]
+fn only_a_pending_record_can_be_released() {
+    let mut store = SqliteStore::in_memory("https://u.example/status", 131_072).unwrap();
+    let pending = store.reserve(reservation(1)).unwrap();
+    let issued = store.reserve(reservation(2)).unwrap();
+    store.mark_issued(&issued.credential_id, "ab", Utc::now()).unwrap();
+    assert!(matches!(
+        store.release(&issued.credential_id, Utc::now()),
+        Err(microcred::StoreError::WrongState { .. })
+    ));
+    assert!(matches!(
+        store.release("urn:uuid:nobody", Utc::now()),
+        Err(microcred::StoreError::UnknownCredential(_))
+    ));
+    store.release(&pending.credential_id, Utc::now()).unwrap();
+    assert_eq!(store.record(&pending.credential_id).unwrap(), None);
+    // Its index is not handed out again.
+    let next = store.reserve(reservation(3)).unwrap();
+    assert_ne!((next.list, next.index), (pending.list, pending.index));
+    let audit = store.verify_audit().unwrap();
+    assert_eq!(audit.first_broken, None);
+    assert_eq!(audit.entries, 5);
+}

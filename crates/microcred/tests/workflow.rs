@@ -1,5 +1,7 @@
 //! The whole life of credentials: issue, publish, verify, revoke, suspend, reinstate, update.
 
+use microcred::batch::BatchItem;
+use microcred::store::Reservation;
 use microcred::verify::status_word;
 use microcred::{IssueOptions, IssueOutcome, PublishOptions, RecordState, Store, Verifier};
 
@@ -182,5 +184,125 @@ fn certificates_as_pdf_and_page_images() {
         std::fs::read_to_string(page_dir.join("index.html"))
             .unwrap()
             .contains("certificate.png")
+    );
+}
+
+/// A batch reserves a chunk's records before building each credential; a request that then
+/// fails its checks gives its record back, audited, and leaves no file.
+#[test]
+fn a_batch_row_failing_its_checks_reserves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut issuer, request) = office(dir.path(), 131_072);
+    let out = dir.path().join("out");
+    let item = |line: u64, id: &str, conformant: bool| {
+        let mut request = request.clone();
+        request.request_id = Some(id.into());
+        if !conformant {
+            request.course.quality_assurance.clear();
+        }
+        Ok(BatchItem { line, request })
+    };
+    let items = || vec![item(2, "r-1", true), item(3, "r-2", false), item(4, "r-3", true)];
+    let report = issuer.issue_batch(items(), &out, false, &mut |_, _| {}).unwrap();
+    assert_eq!((report.issued, report.failed), (2, 1));
+    let failed = &report.manifest[1];
+    assert_eq!((failed.line, failed.outcome), (3, "failed"));
+    let error = failed.error.as_ref().unwrap();
+    assert_eq!(error.line, 3);
+    assert!(error.message.contains("quality assurance"), "{}", error.message);
+
+    let records = issuer.store().records().unwrap();
+    assert_eq!(records.len(), 2);
+    assert!(records.iter().all(|r| r.state == RecordState::Issued));
+    let audit = issuer.store().audit_log().unwrap();
+    let released: Vec<_> = audit.iter().filter(|e| e.action == "release").collect();
+    assert_eq!(released.len(), 1);
+    assert!(
+        !released[0].detail.contains("quality"),
+        "no request data in the audit log"
+    );
+    assert_eq!(issuer.store().verify_audit().unwrap().first_broken, None);
+    let files = std::fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name() != "manifest.json")
+        .count();
+    assert_eq!(files, 2, "one file per issued credential");
+    for entry in report.manifest.iter().filter(|e| e.outcome == "issued") {
+        let bytes = std::fs::read(out.join(entry.file.as_ref().unwrap())).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(bytes, serde_json::to_vec(&value).unwrap(), "files are compact JSON");
+        assert_eq!(
+            entry.sha256.as_deref(),
+            Some(microcred::store::sha256_hex(&bytes).as_str())
+        );
+    }
+
+    // A rerun issues nothing twice and leaves nothing pending.
+    let report = issuer.issue_batch(items(), &out, false, &mut |_, _| {}).unwrap();
+    assert_eq!((report.issued, report.already_issued, report.failed), (0, 2, 1));
+    assert_eq!(issuer.store().records().unwrap().len(), 2);
+}
+
+/// A record left pending by an interrupted run, whose request now fails its checks, goes with
+/// the file that run may have written.
+#[test]
+fn a_resumed_row_failing_its_checks_takes_its_file_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut issuer, mut request) = office(dir.path(), 131_072);
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let pending = issuer
+        .store_mut()
+        .reserve(Reservation {
+            credential_id: "urn:uuid:3b0f5d0e-8a53-4d8e-9d7c-0c3f2b1a9e11".into(),
+            request_id: Some("r-1".into()),
+            learner_ref: None,
+            file_name: "3b0f5d0e-8a53-4d8e-9d7c-0c3f2b1a9e11.json".into(),
+            issued_at: chrono::Utc::now(),
+            replaces: None,
+        })
+        .unwrap();
+    std::fs::write(out.join(&pending.file_name), b"{}").unwrap();
+    request.request_id = Some("r-1".into());
+    request.course.quality_assurance.clear();
+    let report = issuer
+        .issue_batch(vec![Ok(BatchItem { line: 2, request })], &out, false, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((report.issued, report.failed), (0, 1));
+    assert!(issuer.store().records().unwrap().is_empty());
+    assert!(!out.join(&pending.file_name).exists());
+}
+
+/// A request id repeated anywhere in a batch, even chunks apart, is a bad row: the first is
+/// issued, the repeat is not signed a second time.
+#[test]
+fn a_request_id_repeated_chunks_apart_is_a_bad_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut issuer, request) = office(dir.path(), 131_072);
+    let out = dir.path().join("out");
+    let items: Vec<_> = (0..300_u64)
+        .map(|n| {
+            let mut request = request.clone();
+            let id = if n == 290 { 3 } else { n };
+            request.request_id = Some(format!("r-{id}"));
+            Ok(BatchItem { line: n + 2, request })
+        })
+        .collect();
+    let report = issuer.issue_batch(items, &out, false, &mut |_, _| {}).unwrap();
+    assert_eq!((report.issued, report.failed), (299, 1));
+    let repeat = &report.manifest[290];
+    assert_eq!(repeat.outcome, "failed");
+    assert!(
+        repeat.error.as_ref().unwrap().message.contains("repeats line 5"),
+        "{repeat:?}"
+    );
+    assert_eq!(issuer.store().records().unwrap().len(), 299);
+    assert!(
+        issuer
+            .store()
+            .records()
+            .unwrap()
+            .iter()
+            .all(|r| r.state == RecordState::Issued)
     );
 }
