@@ -2,9 +2,10 @@
 //! same work without registry and files (build, Annex I check, sign) in the same run. Target:
 //! the registry and the files cost at most 25% on top of it.
 //!
-//! The batch writes and syncs a chunk's files on a second thread while the first signs the next
-//! chunk, so wall time hides disk latency; to show what that costs in CPU, each batch iteration
-//! also prints its CPU time (user + system, all threads) per credential next to the baseline's.
+//! The batch signs on the calling thread while a second thread runs the registry's transactions
+//! and writes and syncs the files, so wall time hides most of their cost; to show what they cost
+//! in CPU, each iteration also prints its CPU time (user + system, all threads) per credential
+//! next to the baseline's.
 //!
 //! Each iteration's output directory (10,000 files) is kept until the end of the run: deleting
 //! it right before the next iteration makes ext4 skip the recently freed inodes while
