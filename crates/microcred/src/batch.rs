@@ -437,7 +437,7 @@ impl<S: Store> Batch<'_, S> {
         tasks: &std::sync::mpsc::SyncSender<Task>,
         done: &std::sync::mpsc::Receiver<Result<Done, IssueError>>,
     ) -> Result<(), IssueError> {
-        let mut next = self.prepare_next(tasks)?;
+        let mut next = self.prepare_next(tasks, done)?;
         while let Some(chunk) = next.take() {
             let reserved = loop {
                 match receive(done)? {
@@ -446,13 +446,11 @@ impl<S: Store> Batch<'_, S> {
                 }
             };
             // The next chunk is reserved while this one is signed.
-            next = self.prepare_next(tasks)?;
+            next = self.prepare_next(tasks, done)?;
             let files = self.sign(chunk, reserved)?;
             if !files.is_empty() {
                 let lines = files.iter().map(|job| job.line.clone()).collect();
-                if tasks.send(Task::Files(files)).is_err() {
-                    return Err(stopped(done));
-                }
+                send(tasks, done, Task::Files(files))?;
                 self.sent.push_back(lines);
             } else {
                 (self.progress)(self.report.manifest.len(), self.total);
@@ -470,7 +468,11 @@ impl<S: Store> Batch<'_, S> {
     /// Check the next chunk and ask the writer to reserve its new records (resumed ones keep
     /// theirs). Bad rows, repeated request ids and requests issued before go straight into the
     /// report. `None` at the end of the items.
-    fn prepare_next(&mut self, tasks: &std::sync::mpsc::SyncSender<Task>) -> Result<Option<PreparedChunk>, IssueError> {
+    fn prepare_next(
+        &mut self,
+        tasks: &std::sync::mpsc::SyncSender<Task>,
+        done: &std::sync::mpsc::Receiver<Result<Done, IssueError>>,
+    ) -> Result<Option<PreparedChunk>, IssueError> {
         let chunk: Vec<_> = self.items.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
             return Ok(None);
@@ -527,9 +529,7 @@ impl<S: Store> Batch<'_, S> {
             .filter(|(_, p)| p.pending.is_none())
             .map(|(_, p)| p.reservation())
             .collect();
-        if tasks.send(Task::Reserve(fresh)).is_err() {
-            return Err(IssueError::Io("the registry and file thread stopped".into()));
-        }
+        send(tasks, done, Task::Reserve(fresh))?;
         Ok(Some(PreparedChunk { ready }))
     }
 
@@ -697,11 +697,22 @@ fn receive(done: &std::sync::mpsc::Receiver<Result<Done, IssueError>>) -> Result
         .map_err(|_| IssueError::Io("the registry and file thread stopped".into()))?
 }
 
-/// The error with which the registry and file thread stopped.
-fn stopped(done: &std::sync::mpsc::Receiver<Result<Done, IssueError>>) -> IssueError {
-    match done.recv() {
-        Ok(Err(error)) => error,
-        _ => IssueError::Io("the registry and file thread stopped".into()),
+/// Hand a task to the registry and file thread; if it has stopped, the error it stopped with
+/// (its last answer, after any answers of earlier tasks).
+fn send(
+    tasks: &std::sync::mpsc::SyncSender<Task>,
+    done: &std::sync::mpsc::Receiver<Result<Done, IssueError>>,
+    task: Task,
+) -> Result<(), IssueError> {
+    if tasks.send(task).is_ok() {
+        return Ok(());
+    }
+    loop {
+        match done.recv() {
+            Ok(Ok(_)) => continue,
+            Ok(Err(error)) => return Err(error),
+            Err(_) => return Err(IssueError::Io("the registry and file thread stopped".into())),
+        }
     }
 }
 

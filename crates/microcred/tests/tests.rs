@@ -8,5 +8,6 @@
 )]
 
 mod common;
+mod failures;
 mod registry;
 mod workflow;
