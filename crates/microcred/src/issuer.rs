@@ -369,7 +369,7 @@ impl<S: Store> Issuer<S> {
 impl Office {
     /// Check that the request is for this office and give it its credential id and time, given
     /// the record of an earlier (pending or finished) issuance of the same request id, if any.
-    /// Nothing is built or stored yet (see [`Issuer::build`]).
+    /// Nothing is built or stored yet (see [`Office::build`]).
     pub(crate) fn prepare(
         &self,
         mut request: IssuanceRequest,
