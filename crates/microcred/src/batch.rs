@@ -447,9 +447,8 @@ impl<S: Store> Batch<'_, S> {
             };
             // The next chunk is reserved while this one is signed.
             next = self.prepare_next(tasks, done)?;
-            let files = self.sign(chunk, reserved)?;
+            let (files, lines) = self.sign(chunk, reserved)?;
             if !files.is_empty() {
-                let lines = files.iter().map(|job| job.line.clone()).collect();
                 send(tasks, done, Task::Files(files))?;
                 self.sent.push_back(lines);
             } else {
@@ -539,9 +538,16 @@ impl<S: Store> Batch<'_, S> {
     /// after; only its bytes go to the writer (handing the trees over cost a third more CPU:
     /// the writer read them cold, and freeing them on either thread contended with this
     /// thread's allocator). A request that fails its checks now gives its record back.
-    fn sign(&mut self, chunk: PreparedChunk, reserved: Vec<Record>) -> Result<Vec<FileJob>, IssueError> {
+    /// Returns the files and, in the same order, their (line, request id).
+    #[allow(clippy::type_complexity)]
+    fn sign(
+        &mut self,
+        chunk: PreparedChunk,
+        reserved: Vec<Record>,
+    ) -> Result<(Vec<FileJob>, Vec<(u64, Option<String>)>), IssueError> {
         let mut reserved = reserved.into_iter();
         let mut files = Vec::with_capacity(chunk.ready.len());
+        let mut lines = Vec::with_capacity(chunk.ready.len());
         let mut released = Vec::new();
         for (line, mut prepared) in chunk.ready {
             let (record, resumed) = match prepared.pending.take() {
@@ -576,8 +582,8 @@ impl<S: Store> Batch<'_, S> {
                 None
             };
             drop(signed);
+            lines.push((line, prepared.request_id));
             files.push(FileJob {
-                line: (line, prepared.request_id),
                 credential_id: prepared.credential_id,
                 file_name: record.file_name,
                 bytes,
@@ -587,7 +593,7 @@ impl<S: Store> Batch<'_, S> {
         if !released.is_empty() {
             self.release_failed(released)?;
         }
-        Ok(files)
+        Ok((files, lines))
     }
 
     /// Give back the records of requests that failed their checks after their chunk was
@@ -681,8 +687,6 @@ struct Marked {
 
 /// One signed credential's files for the writer thread.
 struct FileJob {
-    /// The input line and request id, for the manifest.
-    line: (u64, Option<String>),
     credential_id: String,
     file_name: String,
     /// The credential file's bytes.
