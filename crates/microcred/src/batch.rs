@@ -565,7 +565,7 @@ impl<S: Store> Batch<'_, S> {
                     self.report.failed += 1;
                     self.report
                         .manifest
-                        .push(row_failure(line, prepared.request_id, &error));
+                        .push(row_failure(line, prepared.request.request_id, &error));
                     released.push((record, resumed));
                     continue;
                 }
@@ -582,7 +582,7 @@ impl<S: Store> Batch<'_, S> {
                 None
             };
             drop(signed);
-            lines.push((line, prepared.request_id));
+            lines.push((line, prepared.request.request_id));
             files.push(FileJob {
                 credential_id: prepared.credential_id,
                 file_name: record.file_name,

@@ -109,8 +109,6 @@ pub(crate) struct Prepared {
     pub(crate) request: IssuanceRequest,
     /// The pending record of an interrupted earlier run, to resume.
     pub(crate) pending: Option<Record>,
-    pub(crate) request_id: Option<String>,
-    pub(crate) learner_ref: Option<String>,
     pub(crate) file_name: String,
     pub(crate) replaces: Option<String>,
 }
@@ -119,8 +117,8 @@ impl Prepared {
     pub(crate) fn reservation(&self) -> Reservation {
         Reservation {
             credential_id: self.credential_id.clone(),
-            request_id: self.request_id.clone(),
-            learner_ref: self.learner_ref.clone(),
+            request_id: self.request.request_id.clone(),
+            learner_ref: self.request.learner.student_reference.clone(),
             file_name: self.file_name.clone(),
             issued_at: self.issued_at,
             replaces: self.replaces.clone(),
@@ -393,8 +391,6 @@ impl Office {
             credential_id,
             issued_at,
             pending: existing,
-            request_id: request.request_id.clone(),
-            learner_ref: request.learner.student_reference.clone(),
             replaces: options.replaces.clone(),
             request,
         })))
